@@ -1,0 +1,19 @@
+using Researcher.Core.Planning;
+using Researcher.Core.Reading;
+
+namespace Researcher.Core.Context;
+
+/// <summary>A piece of a source's text chosen as evidence for a sub-question; it keeps its source so citations stay exact.</summary>
+public sealed record Passage(string SourceLocation, string SourceTitle, string? Section, string Text, double Score);
+
+/// <summary>The passages chosen for one sub-question, best first (stored as a blob, see ContentNames.Passages).</summary>
+public sealed record PassageSet(SubQuestion SubQuestion, IReadOnlyList<Passage> Passages);
+
+/// <summary>How much evidence one sub-question may keep.</summary>
+public sealed record PassageBudget(int MaxPassages, int MaxCharacters);
+
+/// <summary>Ranks the passages of the read sources against a sub-question and keeps the best within a budget.</summary>
+public interface IPassageSelector
+{
+    IReadOnlyList<Passage> Select(SubQuestion subQuestion, IReadOnlyList<SourceDocument> sources, PassageBudget budget);
+}

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Researcher.Core.Contracts;
+
+/// <summary>
+/// Every limit a research request is checked against. Bound from the configuration section
+/// <c>Research:Limits</c>; each value is documented in the README's configuration table.
+/// </summary>
+public sealed class ResearchLimits
+{
+    public const string SectionName = "Research:Limits";
+
+    /// <summary>Longest accepted question, in characters after trimming.</summary>
+    [Range(10, 100_000)]
+    public int MaxQuestionLength { get; set; } = 2_000;
+
+    /// <summary>Largest accepted request body, in bytes.</summary>
+    [Range(1_024, 10_000_000)]
+    public int MaxRequestBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Sub-questions planned when the request does not say.</summary>
+    [Range(1, 50)]
+    public int DefaultSubQuestions { get; set; } = 4;
+
+    /// <summary>Most sub-questions a request may ask for.</summary>
+    [Range(1, 50)]
+    public int MaxSubQuestions { get; set; } = 8;
+
+    /// <summary>Sources read per sub-question when the request does not say.</summary>
+    [Range(1, 50)]
+    public int DefaultSourcesPerSubQuestion { get; set; } = 5;
+
+    /// <summary>Most sources per sub-question a request may ask for.</summary>
+    [Range(1, 50)]
+    public int MaxSourcesPerSubQuestion { get; set; } = 10;
+
+    /// <summary>Most passages kept per sub-question for the writer.</summary>
+    [Range(1, 100)]
+    public int MaxPassagesPerSubQuestion { get; set; } = 8;
+
+    /// <summary>Most characters of passage text kept per sub-question for the writer.</summary>
+    [Range(500, 1_000_000)]
+    public int MaxPassageCharactersPerSubQuestion { get; set; } = 6_000;
+}

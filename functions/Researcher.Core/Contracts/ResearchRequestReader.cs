@@ -1,0 +1,108 @@
+using System.Text.Json;
+
+namespace Researcher.Core.Contracts;
+
+/// <summary>The outcome of reading a request: a spec to run, or the problem to answer with.</summary>
+public sealed record RequestReadResult(ResearchSpec? Spec, Problem? Problem)
+{
+    public static RequestReadResult Valid(ResearchSpec spec) => new(spec, null);
+    public static RequestReadResult Invalid(Problem problem) => new(null, problem);
+}
+
+/// <summary>
+/// Reads and validates the body of <c>POST /api/research</c> for both hosts, so that every bad
+/// input gets the same 4xx problem wherever it arrives.
+/// </summary>
+public sealed class ResearchRequestReader(ResearchLimits limits)
+{
+    public async Task<RequestReadResult> ReadAsync(Stream body, string? contentType, CancellationToken cancellationToken)
+    {
+        if (!IsJson(contentType))
+            return RequestReadResult.Invalid(Problem.UnsupportedMediaType(
+                $"Send the research request as application/json (got '{contentType ?? "no content type"}')."));
+
+        var bytes = await ReadBoundedAsync(body, limits.MaxRequestBytes, cancellationToken);
+        if (bytes is null)
+            return RequestReadResult.Invalid(Problem.PayloadTooLarge(
+                $"The request body exceeds {limits.MaxRequestBytes} bytes (Research:Limits:MaxRequestBytes)."));
+
+        ResearchRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<ResearchRequest>(bytes, ResearchJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return RequestReadResult.Invalid(Problem.BadRequest(DescribeJsonError(ex)));
+        }
+
+        return request is null
+            ? RequestReadResult.Invalid(Problem.BadRequest("The request body must be a JSON object such as {\"question\": \"...\"}."))
+            : Validate(request);
+    }
+
+    public RequestReadResult Validate(ResearchRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var question = request.Question?.Trim() ?? "";
+        if (question.Length == 0)
+            errors["question"] = ["A question is required and must not be blank."];
+        else if (question.Length > limits.MaxQuestionLength)
+            errors["question"] = [$"The question has {question.Length} characters; at most {limits.MaxQuestionLength} are accepted."];
+        else if (question.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            errors["question"] = ["The question contains control characters."];
+
+        var reportType = ReportType.ResearchReport;
+        if (request.ReportType is not null && !ReportTypes.TryParse(request.ReportType, out reportType))
+            errors["reportType"] = [$"Unknown report type '{request.ReportType}'. Known types: {string.Join(", ", ReportTypes.WireNames)}."];
+
+        var subQuestions = request.MaxSubQuestions ?? limits.DefaultSubQuestions;
+        if (subQuestions < 1 || subQuestions > limits.MaxSubQuestions)
+            errors["maxSubQuestions"] = [$"Must be between 1 and {limits.MaxSubQuestions}."];
+
+        var sources = request.MaxSourcesPerSubQuestion ?? limits.DefaultSourcesPerSubQuestion;
+        if (sources < 1 || sources > limits.MaxSourcesPerSubQuestion)
+            errors["maxSourcesPerSubQuestion"] = [$"Must be between 1 and {limits.MaxSourcesPerSubQuestion}."];
+
+        if (errors.Count > 0)
+            return RequestReadResult.Invalid(Problem.BadRequest(
+                "One or more fields are not valid: " + string.Join(" ", errors.Values.SelectMany(v => v)), errors));
+
+        return RequestReadResult.Valid(new ResearchSpec(
+            question, reportType, subQuestions, sources,
+            limits.MaxPassagesPerSubQuestion, limits.MaxPassageCharactersPerSubQuestion));
+    }
+
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return false;
+        var mediaType = contentType.Split(';')[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is longer.</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static string DescribeJsonError(JsonException ex)
+    {
+        var where = ex.Path is { Length: > 0 } path ? $" at {path}" : "";
+        var line = ex.LineNumber is { } l ? $" (line {l + 1}, byte {ex.BytePositionInLine + 1})" : "";
+        var what = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "contains a property this API does not know; accepted properties: question, reportType, maxSubQuestions, maxSourcesPerSubQuestion"
+            : "is not valid JSON for a research request";
+        return $"The request body {what}{where}{line}.";
+    }
+}

@@ -1,0 +1,17 @@
+namespace Researcher.Core.Planning;
+
+/// <summary>
+/// One question the research answers on the way to the main one. <see cref="Key"/> is stable
+/// within the research (q0, q1, ...) and names the sub-question's branch and stored passages;
+/// <see cref="Title"/> is the heading of its section in the report.
+/// </summary>
+public sealed record SubQuestion(string Key, string Text, string Title);
+
+/// <summary>The planner's output: the sub-questions to research, in report order.</summary>
+public sealed record ResearchPlan(IReadOnlyList<SubQuestion> SubQuestions);
+
+/// <summary>Turns a question into sub-questions (an LLM when configured; extractively from a first search offline).</summary>
+public interface IResearchPlanner
+{
+    Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, CancellationToken cancellationToken);
+}

@@ -1,0 +1,24 @@
+using Researcher.Core.Contracts;
+using Researcher.Core.Progress;
+
+namespace Researcher.Core.Workflow;
+
+/// <summary>
+/// Numbers a workflow's progress events (1, 2, 3, ... per research), records each through the port
+/// and mirrors it into the short status. The counter lives in the workflow, so a replay numbers
+/// the same events the same way and the log's idempotent writes keep one copy of each.
+/// Only the root workflow records progress: branches run concurrently and report through it.
+/// </summary>
+public sealed class ProgressRecorder(IResearchContext context)
+{
+    private long lastSequence;
+
+    public async Task RecordAsync(
+        ProgressEventType type, string step, string message, int percent, IReadOnlyDictionary<string, string>? data = null)
+    {
+        var progressEvent = new ProgressEvent(
+            context.ResearchId, ++lastSequence, context.CurrentUtcDateTime, type, step, message, Math.Clamp(percent, 0, 100), data);
+        context.SetStatus(new ResearchProgress(progressEvent.Percent, step, message));
+        await context.RecordProgressAsync(progressEvent);
+    }
+}

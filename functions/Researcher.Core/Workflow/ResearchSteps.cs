@@ -1,0 +1,71 @@
+using Researcher.Core.Contracts;
+using Researcher.Core.Planning;
+using Researcher.Core.Progress;
+using Researcher.Core.Search;
+
+namespace Researcher.Core.Workflow;
+
+// Step inputs and outputs cross the host's serialization boundary (Durable history, the local
+// journal): they hold names and small values only; text lives in the content store.
+
+public sealed record PlanInput(string ResearchId, string Question, int MaxSubQuestions);
+
+public sealed record SearchInput(string ResearchId, string Query, int MaxResults);
+
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits);
+
+public sealed record ReadSourceInput(string ResearchId, SearchHit Hit);
+
+/// <summary>A source read and stored under <see cref="ContentName"/>.</summary>
+public sealed record SourceRef(string Location, string Title, string ContentName, int CharacterCount);
+
+/// <summary>Either the stored source, or why it could not be read (a warning, not a failure).</summary>
+public sealed record SourceReadResult(SourceRef? Source, string? Warning);
+
+public sealed record SelectPassagesInput(
+    string ResearchId, SubQuestion SubQuestion, IReadOnlyList<SourceRef> Sources, int MaxPassages, int MaxCharacters);
+
+/// <summary>The passages chosen for a sub-question, stored under <see cref="ContentName"/>.</summary>
+public sealed record PassageSetRef(string ContentName, int PassageCount, int SourceCount);
+
+public sealed record WriteReportInput(
+    string ResearchId, string Question, ReportType ReportType, IReadOnlyList<SubQuestionFindings> Findings);
+
+/// <summary>The stored report.</summary>
+public sealed record ReportRef(string ContentName, int WordCount, int CitationCount, int SourceCount);
+
+/// <summary>What one sub-question's branch found.</summary>
+public sealed record SubQuestionFindings(SubQuestion SubQuestion, PassageSetRef Passages, IReadOnlyList<string> Warnings);
+
+public sealed record SubQuestionInput(string ResearchId, SubQuestion SubQuestion, ResearchSpec Spec);
+
+/// <summary>The input of a whole research: its id and its validated request.</summary>
+public sealed record ResearchInput(string ResearchId, ResearchSpec Spec);
+
+/// <summary>The result of a whole research.</summary>
+public sealed record ResearchOutcome(ReportRef Report, IReadOnlyList<string> Warnings);
+
+/// <summary>Acknowledges a step that has nothing to return (the JSON of an empty object).</summary>
+public sealed record Done
+{
+    public static Done Instance { get; } = new();
+}
+
+/// <summary>The steps of a research. Their names are the Durable activity names.</summary>
+public static class ResearchSteps
+{
+    public static StepDefinition<PlanInput, ResearchPlan> Plan { get; } = new("Plan");
+    public static StepDefinition<SearchInput, SearchResults> Search { get; } = new("Search");
+    public static StepDefinition<ReadSourceInput, SourceReadResult> ReadSource { get; } = new("ReadSource");
+    public static StepDefinition<SelectPassagesInput, PassageSetRef> SelectPassages { get; } = new("SelectPassages");
+    public static StepDefinition<WriteReportInput, ReportRef> WriteReport { get; } = new("WriteReport");
+    public static StepDefinition<ProgressEvent, Done> RecordProgress { get; } = new("RecordProgress");
+}
+
+/// <summary>The workflows of a research. Their names are the Durable orchestrator names.</summary>
+public static class ResearchWorkflows
+{
+    public const string Standard = "StandardResearch";
+
+    public static BranchDefinition<SubQuestionInput, SubQuestionFindings> SubQuestion { get; } = new("SubQuestionResearch");
+}
