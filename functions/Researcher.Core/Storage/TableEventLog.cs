@@ -1,0 +1,47 @@
+using Azure;
+using Azure.Data.Tables;
+using Researcher.Core.Progress;
+
+namespace Researcher.Core.Storage;
+
+/// <summary>
+/// The event log on Azure Table storage: one partition per research, one row per event whose row
+/// key is the zero-padded sequence number, so rows sort in sequence order and an upsert of the
+/// same sequence stores one copy. The event itself is kept as JSON in one property.
+/// </summary>
+public sealed class TableEventLog(TableClient table) : IEventLog
+{
+    private const string EventProperty = "Event";
+    private readonly Lazy<Task> ensureTable = new(() => table.CreateIfNotExistsAsync());
+
+    public async Task AppendAsync(ProgressEvent progressEvent, CancellationToken cancellationToken = default)
+    {
+        await ensureTable.Value;
+        var entity = new TableEntity(progressEvent.ResearchId, RowKey(progressEvent.Sequence))
+        {
+            [EventProperty] = System.Text.Json.JsonSerializer.Serialize(progressEvent, Contracts.ResearchJson.Options),
+        };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ProgressEvent>> ReadAsync(
+        string researchId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
+    {
+        await ensureTable.Value;
+        var events = new List<ProgressEvent>();
+        if (maxCount <= 0) return events;
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {researchId} and RowKey gt {RowKey(afterSequence)}");
+        var query = table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(maxCount, 1000), cancellationToken: cancellationToken);
+        await foreach (var entity in query)
+        {
+            var json = entity.GetString(EventProperty);
+            var progressEvent = System.Text.Json.JsonSerializer.Deserialize<ProgressEvent>(json, Contracts.ResearchJson.Options);
+            if (progressEvent is not null) events.Add(progressEvent);
+            if (events.Count >= maxCount) break;
+        }
+        return events;
+    }
+
+    private static string RowKey(long sequence) => Math.Max(sequence, 0).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+}
