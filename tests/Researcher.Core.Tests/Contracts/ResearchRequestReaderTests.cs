@@ -1,0 +1,140 @@
+using System.Text;
+using Researcher.Core.Contracts;
+
+namespace Researcher.Core.Tests.Contracts;
+
+public class ResearchRequestReaderTests
+{
+    private static readonly ResearchLimits Limits = new() { MaxQuestionLength = 100, MaxRequestBytes = 2_048 };
+    private readonly ResearchRequestReader reader = new(Limits);
+
+    private Task<RequestReadResult> Read(string body, string? contentType = "application/json") =>
+        reader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), contentType, CancellationToken.None);
+
+    [Fact]
+    public async Task A_plain_question_gets_the_defaults()
+    {
+        var result = await Read("""{"question":"  How do I cancel a research?  "}""");
+
+        Assert.Null(result.Problem);
+        var spec = Assert.IsType<ResearchSpec>(result.Spec);
+        Assert.Equal("How do I cancel a research?", spec.Question);
+        Assert.Equal(ReportType.ResearchReport, spec.ReportType);
+        Assert.Equal(Limits.DefaultSubQuestions, spec.MaxSubQuestions);
+        Assert.Equal(Limits.DefaultSourcesPerSubQuestion, spec.MaxSourcesPerSubQuestion);
+    }
+
+    [Theory]
+    [InlineData("research_report", ReportType.ResearchReport)]
+    [InlineData("resource_report", ReportType.ResourceReport)]
+    [InlineData("outline_report", ReportType.OutlineReport)]
+    public async Task Every_known_report_type_is_accepted(string wireName, ReportType expected)
+    {
+        var result = await Read($$"""{"question":"Where are reports stored?","reportType":"{{wireName}}"}""");
+
+        Assert.Equal(expected, result.Spec?.ReportType);
+    }
+
+    [Theory]
+    [InlineData("""{"question":""}""", "question")]
+    [InlineData("""{"question":"   \n\t "}""", "question")]
+    [InlineData("""{}""", "question")]
+    [InlineData("""{"question":null}""", "question")]
+    [InlineData("""{"question":"What\u0000now?"}""", "question")]
+    [InlineData("""{"question":"ok question","reportType":"deep_magic"}""", "reportType")]
+    [InlineData("""{"question":"ok question","maxSubQuestions":0}""", "maxSubQuestions")]
+    [InlineData("""{"question":"ok question","maxSubQuestions":9}""", "maxSubQuestions")]
+    [InlineData("""{"question":"ok question","maxSourcesPerSubQuestion":-1}""", "maxSourcesPerSubQuestion")]
+    public async Task Invalid_fields_are_named_in_a_400_problem(string body, string field)
+    {
+        var result = await Read(body);
+
+        Assert.Null(result.Spec);
+        var problem = Assert.IsType<Problem>(result.Problem);
+        Assert.Equal(400, problem.Status);
+        Assert.NotNull(problem.Errors);
+        Assert.Contains(field, problem.Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task An_oversized_question_says_how_long_it_was_and_the_limit()
+    {
+        var result = await Read($$"""{"question":"{{new string('x', 101)}}"}""");
+
+        Assert.Equal(400, result.Problem?.Status);
+        Assert.Contains("101", result.Problem!.Detail);
+        Assert.Contains("100", result.Problem.Detail);
+    }
+
+    [Fact]
+    public async Task An_unknown_report_type_lists_the_known_ones()
+    {
+        var result = await Read("""{"question":"ok question","reportType":"deep"}""");
+
+        foreach (var known in ReportTypes.WireNames)
+            Assert.Contains(known, result.Problem!.Detail);
+    }
+
+    [Theory]
+    [InlineData("{\"question\": \"unterminated")]
+    [InlineData("not json at all")]
+    [InlineData("[1,2,3]")]
+    [InlineData("\"just a string\"")]
+    [InlineData("{\"question\": 42}")]
+    [InlineData("{\"question\": \"ok\", \"maxSubQuestions\": \"three\"}")]
+    [InlineData("")]
+    public async Task Malformed_json_is_a_400_problem(string body)
+    {
+        var result = await Read(body);
+
+        Assert.Equal(400, result.Problem?.Status);
+        Assert.DoesNotContain("Researcher.Core", result.Problem!.Detail);
+    }
+
+    [Fact]
+    public async Task Null_body_literal_is_a_400_problem()
+    {
+        var result = await Read("null");
+
+        Assert.Equal(400, result.Problem?.Status);
+    }
+
+    [Fact]
+    public async Task A_misspelt_property_is_rejected_not_ignored()
+    {
+        var result = await Read("""{"question":"ok question","report_type":"outline_report"}""");
+
+        Assert.Equal(400, result.Problem?.Status);
+        Assert.Contains("reportType", result.Problem!.Detail);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task A_body_that_is_not_json_is_a_415(string? contentType)
+    {
+        var result = await Read("""{"question":"ok question"}""", contentType);
+
+        Assert.Equal(415, result.Problem?.Status);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/problem+json")]
+    [InlineData("APPLICATION/JSON")]
+    public async Task Json_media_types_with_parameters_are_accepted(string contentType)
+    {
+        var result = await Read("""{"question":"ok question"}""", contentType);
+
+        Assert.NotNull(result.Spec);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_byte_limit_is_a_413()
+    {
+        var result = await Read($$"""{"question":"ok","padding":"{{new string(' ', 3_000)}}"}""");
+
+        Assert.Equal(413, result.Problem?.Status);
+    }
+}

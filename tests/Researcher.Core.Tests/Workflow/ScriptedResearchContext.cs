@@ -1,0 +1,46 @@
+using Researcher.Core.Contracts;
+using Researcher.Core.Progress;
+using Researcher.Core.Workflow;
+
+namespace Researcher.Core.Tests.Workflow;
+
+/// <summary>
+/// A research context for workflow tests: steps answer from scripted functions, branches run the
+/// real sub-question workflow, and every call is recorded in order so tests can compare runs.
+/// </summary>
+internal sealed class ScriptedResearchContext(string researchId, Func<string, object, object> answerStep) : IResearchContext
+{
+    private readonly DateTime start = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
+
+    public List<string> Calls { get; } = [];
+    public List<ProgressEvent> Events { get; } = [];
+    public List<ResearchProgress> Statuses { get; } = [];
+
+    public string ResearchId => researchId;
+    public DateTime CurrentUtcDateTime => start.AddSeconds(Calls.Count);
+    public bool IsReplaying => false;
+
+    public Task<TOutput> RunStepAsync<TInput, TOutput>(StepDefinition<TInput, TOutput> step, TInput input, StepRetryPolicy? retry = null)
+    {
+        lock (Calls) Calls.Add($"step:{step.Name}");
+        return Task.FromResult((TOutput)answerStep(step.Name, input!));
+    }
+
+    public async Task<TOutput> RunBranchAsync<TInput, TOutput>(BranchDefinition<TInput, TOutput> branch, TInput input, string branchKey)
+    {
+        lock (Calls) Calls.Add($"branch:{branch.Name}:{branchKey}");
+        object result = branch.Name == ResearchWorkflows.SubQuestion.Name
+            ? await SubQuestionWorkflow.RunAsync(this, (SubQuestionInput)(object)input!)
+            : throw new InvalidOperationException($"Unknown branch {branch.Name}");
+        return (TOutput)result;
+    }
+
+    public Task RecordProgressAsync(ProgressEvent progressEvent)
+    {
+        lock (Calls) Calls.Add($"progress:{progressEvent.Sequence}:{progressEvent.Type}");
+        Events.Add(progressEvent);
+        return Task.CompletedTask;
+    }
+
+    public void SetStatus(ResearchProgress status) => Statuses.Add(status);
+}

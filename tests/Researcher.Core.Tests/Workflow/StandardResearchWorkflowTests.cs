@@ -1,0 +1,122 @@
+using Researcher.Core.Contracts;
+using Researcher.Core.Planning;
+using Researcher.Core.Progress;
+using Researcher.Core.Search;
+using Researcher.Core.Storage;
+using Researcher.Core.Workflow;
+
+namespace Researcher.Core.Tests.Workflow;
+
+public class StandardResearchWorkflowTests
+{
+    private const string ResearchId = "0123456789abcdef0123456789abcdef";
+
+    private static readonly ResearchSpec Spec = new("How do I cancel a research?", ReportType.ResearchReport, 3, 2, 8, 6_000);
+
+    /// <summary>Scripted step answers: sub-question q1 finds an unreadable source, q2 finds nothing.</summary>
+    private static object AnswerStep(string step, object input) => step switch
+    {
+        "Plan" => new ResearchPlan([
+            new SubQuestion("q0", "How do I cancel a research?", "Cancelling"),
+            new SubQuestion("q1", "What does cancel keep?", "What is kept"),
+            new SubQuestion("q2", "Is there a CLI?", "CLI")]),
+        "Search" => ((SearchInput)input).Query switch
+        {
+            "How do I cancel a research?" => new SearchResults([Hit("api.md"), Hit("overview.md")]),
+            "What does cancel keep?" => new SearchResults([Hit("api.md"), Hit("broken.pdf")]),
+            _ => new SearchResults([]),
+        },
+        "ReadSource" => ((ReadSourceInput)input).Hit.Location == "broken.pdf"
+            ? new SourceReadResult(null, "Skipped broken.pdf: not text")
+            : new SourceReadResult(Source(((ReadSourceInput)input).Hit.Location), null),
+        "SelectPassages" => new PassageSetRef(
+            ContentNames.Passages(ResearchId, ((SelectPassagesInput)input).SubQuestion.Key),
+            ((SelectPassagesInput)input).Sources.Count * 2, ((SelectPassagesInput)input).Sources.Count),
+        "WriteReport" => new ReportRef(ContentNames.Report(ResearchId), 420, 9, 2),
+        _ => throw new InvalidOperationException(step),
+    };
+
+    private static SearchHit Hit(string location) => new(location, location, null, 1.0, "snippet");
+
+    private static SourceRef Source(string location) => new(location, location, ContentNames.Source(ResearchId, location), 100);
+
+    private static async Task<(ScriptedResearchContext Context, ResearchOutcome Outcome)> RunAsync()
+    {
+        var context = new ScriptedResearchContext(ResearchId, AnswerStep);
+        var outcome = await StandardResearchWorkflow.RunAsync(context, new ResearchInput(ResearchId, Spec));
+        return (context, outcome);
+    }
+
+    [Fact]
+    public async Task Progress_sequence_numbers_run_from_one_without_gaps()
+    {
+        var (context, _) = await RunAsync();
+
+        Assert.Equal(Enumerable.Range(1, context.Events.Count).Select(n => (long)n), context.Events.Select(e => e.Sequence));
+        Assert.All(context.Events, e => Assert.Equal(ResearchId, e.ResearchId));
+        Assert.Equal(ProgressEventType.ResearchStarted, context.Events[0].Type);
+        Assert.Equal(ProgressEventType.ResearchCompleted, context.Events[^1].Type);
+        Assert.Equal(100, context.Events[^1].Percent);
+    }
+
+    [Fact]
+    public async Task Percent_never_goes_backwards_and_status_follows_the_events()
+    {
+        var (context, _) = await RunAsync();
+
+        var percents = context.Events.Select(e => e.Percent).ToList();
+        Assert.Equal(percents.OrderBy(p => p), percents);
+        Assert.Equal(context.Events.Select(e => e.Message), context.Statuses.Select(s => s.Message));
+    }
+
+    [Fact]
+    public async Task Each_sub_question_is_researched_in_its_own_branch()
+    {
+        var (context, _) = await RunAsync();
+
+        Assert.Equal(
+            ["branch:SubQuestionResearch:q0", "branch:SubQuestionResearch:q1", "branch:SubQuestionResearch:q2"],
+            context.Calls.Where(c => c.StartsWith("branch:", StringComparison.Ordinal)));
+        Assert.Equal(3, context.Calls.Count(c => c == "step:SelectPassages"));
+        Assert.Equal(1, context.Calls.Count(c => c == "step:WriteReport"));
+    }
+
+    [Fact]
+    public async Task Unreadable_and_empty_results_become_warnings_not_failures()
+    {
+        var (context, outcome) = await RunAsync();
+
+        Assert.Contains("Skipped broken.pdf: not text", outcome.Warnings);
+        Assert.Contains(outcome.Warnings, w => w.Contains("Is there a CLI?", StringComparison.Ordinal));
+        Assert.Equal(2, context.Events.Count(e => e.Type == ProgressEventType.Warning));
+    }
+
+    [Fact]
+    public async Task The_report_reference_is_what_the_write_step_stored()
+    {
+        var (_, outcome) = await RunAsync();
+
+        Assert.Equal(ContentNames.Report(ResearchId), outcome.Report.ContentName);
+    }
+
+    [Fact]
+    public async Task Running_again_over_the_same_step_results_issues_the_same_calls_and_events()
+    {
+        var (first, _) = await RunAsync();
+        var (second, _) = await RunAsync();
+
+        Assert.Equal(first.Calls, second.Calls);
+        Assert.Equal(first.Events, second.Events, new ProgressEventComparer());
+    }
+
+    private sealed class ProgressEventComparer : IEqualityComparer<ProgressEvent>
+    {
+        public bool Equals(ProgressEvent? x, ProgressEvent? y) =>
+            x is not null && y is not null
+            && (x with { Data = null }) == (y with { Data = null })
+            && (x.Data ?? new Dictionary<string, string>()).OrderBy(p => p.Key)
+                .SequenceEqual((y.Data ?? new Dictionary<string, string>()).OrderBy(p => p.Key));
+
+        public int GetHashCode(ProgressEvent obj) => obj.Sequence.GetHashCode();
+    }
+}
