@@ -1,7 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Researcher.Core.Context;
 using Researcher.Core.Contracts;
+using Researcher.Core.Planning;
+using Researcher.Core.Reading;
+using Researcher.Core.Search;
 using Researcher.Core.Workflow;
+using Researcher.Core.Writing;
 
 namespace Researcher.Core;
 
@@ -24,8 +29,36 @@ public static class ResearchServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The offline engine: search and reading over the documents folder (<c>Research:Documents</c>,
+    /// which must name an existing folder), extractive planning, ranked passage selection and
+    /// extractive writing, each with its options section, all validated at start-up.
+    /// </summary>
     private static void AddOfflineProviders(IServiceCollection services)
     {
-        // The engine's offline implementations are registered here (local documents, extractive planner, selector, writer).
+        services.AddOptions<LocalDocumentsOptions>()
+            .BindConfiguration(LocalDocumentsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(options => Directory.Exists(options.Path),
+                $"{LocalDocumentsOptions.SectionName}:Path must name an existing folder of documents.")
+            .ValidateOnStart();
+        AddValidatedOptions<LocalSearchOptions>(services, LocalSearchOptions.SectionName);
+        AddValidatedOptions<ExtractivePlanningOptions>(services, ExtractivePlanningOptions.SectionName);
+        AddValidatedOptions<PassageSelectionOptions>(services, PassageSelectionOptions.SectionName);
+        AddValidatedOptions<ExtractiveWritingOptions>(services, ExtractiveWritingOptions.SectionName);
+
+        services.AddSingleton<LocalDocumentFolder>();
+        services.AddSingleton<LocalDocumentIndex>();
+        services.AddSingleton<ISearchProvider>(sp => sp.GetRequiredService<LocalDocumentIndex>());
+        services.AddSingleton<ISourceReader, LocalDocumentReader>();
+        services.AddSingleton<IResearchPlanner, ExtractivePlanner>();
+        services.AddSingleton<IPassageSelector, RankedPassageSelector>();
+        services.AddSingleton<IReportWriter, ExtractiveReportWriter>();
     }
+
+    private static void AddValidatedOptions<TOptions>(IServiceCollection services, string sectionName) where TOptions : class =>
+        services.AddOptions<TOptions>()
+            .BindConfiguration(sectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 }

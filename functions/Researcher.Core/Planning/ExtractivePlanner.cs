@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using Researcher.Core.Search;
+using Researcher.Core.Text;
+
+namespace Researcher.Core.Planning;
+
+/// <summary>
+/// Plans without a language model. Sub-question q0 is the question itself. The others come from a
+/// first search for the question: each well-ranked result whose section (or document) adds a topic
+/// to the question's own becomes "How does &lt;section&gt; relate to &lt;topic&gt;?" (for how-to
+/// questions "What does &lt;section&gt; say about how to &lt;topic&gt;?"), titled
+/// "&lt;document&gt;: &lt;section&gt;". Topics that repeat one already planned
+/// are skipped, so the plan is shorter when the documents have less to say. Deterministic for a
+/// given search.
+/// </summary>
+public sealed class ExtractivePlanner(ISearchProvider searchProvider, IOptions<ExtractivePlanningOptions> options) : IResearchPlanner
+{
+    private const double SameTopicSimilarity = 0.6;
+    private readonly ExtractivePlanningOptions settings = options.Value;
+
+    public async Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, CancellationToken cancellationToken)
+    {
+        var subQuestions = new List<SubQuestion>
+        {
+            new("q0", question.Trim(), QuestionPhrasing.Title(question, settings.MaxTitleCharacters)),
+        };
+        if (maxSubQuestions <= 1) return new ResearchPlan(subQuestions);
+
+        var hits = await searchProvider.SearchAsync(question, (maxSubQuestions - 1) * settings.CandidatesPerSubQuestion, cancellationToken);
+        if (hits.Count == 0) return new ResearchPlan(subQuestions);
+
+        var questionTerms = ResearchAnalyzer.DistinctTerms(question);
+        var plannedTopics = new List<IReadOnlySet<string>> { questionTerms };
+        var plannedTitles = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { subQuestions[0].Title };
+        var minScore = hits[0].Score * settings.MinRelativeScore;
+
+        foreach (var hit in hits.TakeWhile(hit => hit.Score >= minScore))
+        {
+            var focus = string.IsNullOrWhiteSpace(hit.Section) ? hit.Title : hit.Section;
+            var focusTerms = ResearchAnalyzer.DistinctTerms(focus);
+            // A topic inside the question's own words, or one that holds all of them, is what q0 already researches.
+            if (focusTerms.Count == 0 || focusTerms.All(questionTerms.Contains) || questionTerms.All(focusTerms.Contains)) continue;
+            if (plannedTopics.Any(planned => TermOverlap.Jaccard(planned, focusTerms) >= SameTopicSimilarity)) continue;
+
+            var title = QuestionPhrasing.Shorten(
+                focus == hit.Title ? hit.Title : $"{hit.Title}: {focus}", settings.MaxTitleCharacters);
+            if (!plannedTitles.Add(title)) continue;
+
+            plannedTopics.Add(focusTerms);
+            subQuestions.Add(new SubQuestion($"q{subQuestions.Count}",
+                QuestionPhrasing.SubQuestion(focus, question), title));
+            if (subQuestions.Count >= maxSubQuestions) break;
+        }
+        return new ResearchPlan(subQuestions);
+    }
+
+}

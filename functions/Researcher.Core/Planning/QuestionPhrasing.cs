@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Researcher.Core.Text;
+
+namespace Researcher.Core.Planning;
+
+/// <summary>
+/// Reads the topic out of a question's wording: "How do I cancel a research?" is about "cancel a
+/// research", "What is the event log?" about "the event log", "What does asyncio.gather do?" about
+/// "asyncio.gather". Other questions are their own topic, without the question mark.
+/// </summary>
+internal static partial class QuestionPhrasing
+{
+    /// <summary>A sub-question about how <paramref name="focus"/> bears on <paramref name="question"/>, phrased for the kind of question.</summary>
+    public static string SubQuestion(string focus, string question)
+    {
+        var (topic, howTo) = Read(question);
+        return howTo
+            ? $"What does {LowerFirst(focus)} say about how to {topic}?"
+            : $"How does {LowerFirst(focus)} relate to {topic}?";
+    }
+
+    /// <summary>A heading for the question itself: its topic with a capital first letter, at most <paramref name="maxCharacters"/> long.</summary>
+    public static string Title(string question, int maxCharacters) => Shorten(UpperFirst(Read(question).Topic), maxCharacters);
+
+    /// <summary><paramref name="text"/> cut at a word boundary to at most <paramref name="maxCharacters"/>, with an ellipsis when cut.</summary>
+    public static string Shorten(string text, int maxCharacters)
+    {
+        if (text.Length <= maxCharacters) return text;
+        var cut = text.LastIndexOf(' ', maxCharacters - 1);
+        return text[..(cut > 0 ? cut : maxCharacters - 1)].TrimEnd() + "…";
+    }
+
+    /// <summary>Lower-cases the first letter unless the first word looks like a name or an acronym (a second capital letter, a digit or code).</summary>
+    public static string LowerFirst(string text)
+    {
+        if (text.Length == 0 || !char.IsUpper(text[0])) return text;
+        var firstWord = text.Split(' ')[0];
+        return firstWord.Skip(1).Any(c => char.IsUpper(c) || char.IsDigit(c) || !char.IsLetter(c))
+            ? text
+            : char.ToLowerInvariant(text[0]) + text[1..];
+    }
+
+    /// <summary>
+    /// The topic of <paramref name="question"/> as it would continue a sentence (lower-case first word
+    /// unless it is a name), and whether the question asks how to do something ("How do I ...?").
+    /// </summary>
+    private static (string Topic, bool HowTo) Read(string question)
+    {
+        var text = PlainText.CollapseWhitespace(question).TrimEnd('?', '.', '!', ' ');
+        var match = Interrogative().Match(text);
+        if (!match.Success) return (LowerFirst(text), false);
+        return (match.Groups["topic"].Value, match.Groups["howTo"].Success);
+    }
+
+    private static string UpperFirst(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    [GeneratedRegex(@"^(?:(?<howTo>how\s+(?:do|can|could|should|would|shall)\s+(?:i|we|you|one)|how\s+to)|what\s+(?:is|are)|who\s+(?:is|are)|explain)\s+(?<topic>\S.*)$|^what\s+(?:does|do)\s+(?<topic>\S.*?)\s+do$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Interrogative();
+}

@@ -1,0 +1,25 @@
+namespace Researcher.Core.Reading;
+
+/// <summary>The parser of each supported file extension (the only files the engine indexes or reads).</summary>
+internal static class DocumentParsers
+{
+    private static readonly IReadOnlyDictionary<string, IDocumentParser> ByExtension = CreateParsers();
+
+    /// <summary>The parser for <paramref name="path"/>'s extension (case-insensitive), or null when the format is not supported.</summary>
+    public static IDocumentParser? For(string path) => ByExtension.GetValueOrDefault(Path.GetExtension(path));
+
+    private static Dictionary<string, IDocumentParser> CreateParsers()
+    {
+        var markdown = new MarkdownDocumentParser();
+        var html = new HtmlDocumentParser();
+        return new Dictionary<string, IDocumentParser>(StringComparer.OrdinalIgnoreCase)
+        {
+            [".md"] = markdown,
+            [".markdown"] = markdown,
+            [".txt"] = new PlainTextDocumentParser(),
+            [".html"] = html,
+            [".htm"] = html,
+            [".pdf"] = new PdfDocumentParser(),
+        };
+    }
+}

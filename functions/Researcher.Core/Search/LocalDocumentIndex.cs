@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Researcher.Core.Reading;
+using Researcher.Core.Text;
+
+namespace Researcher.Core.Search;
+
+/// <summary>
+/// Searches the documents folder. The index (one entry per section, see <see cref="SectionIndex"/>)
+/// is built on the first search, once per process, from the same parsers the reader uses; files
+/// that cannot be read are skipped with a warning. A search ranks sections for the question's terms,
+/// expands the query with the strongest terms of the best sections (pseudo-relevance feedback),
+/// ranks again and returns the best section of each document. Thread-safe.
+/// </summary>
+public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
+{
+    private readonly LocalDocumentFolder folder;
+    private readonly LocalSearchOptions options;
+    private readonly ILogger<LocalDocumentIndex> logger;
+    private readonly Lazy<Task<SectionIndex>> index;
+
+    public LocalDocumentIndex(LocalDocumentFolder folder, IOptions<LocalSearchOptions> options, ILogger<LocalDocumentIndex> logger)
+    {
+        this.folder = folder;
+        this.options = options.Value;
+        this.logger = logger;
+        // Built without the caller's token: the index is shared, so one caller's cancellation must not fail it for all.
+        index = new Lazy<Task<SectionIndex>>(() => BuildAsync(CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken)
+    {
+        var queryTerms = ResearchAnalyzer.Terms(query).Distinct(StringComparer.Ordinal).Take(options.MaxQueryTerms).ToList();
+        if (queryTerms.Count == 0 || maxResults <= 0) return [];
+
+        var sections = await index.Value.WaitAsync(cancellationToken);
+        var sectionsWanted = maxResults * options.SectionsPerResult;
+        var weighted = queryTerms.Select(term => new WeightedTerm(term, 1.0)).ToList();
+        var ranked = sections.Search(SectionQuery.For(weighted, options), sectionsWanted);
+
+        if (options.FeedbackSections > 0 && options.FeedbackTerms > 0 && ranked.Count > 0)
+        {
+            var feedback = BestPerLocation(ranked).Take(options.FeedbackSections).ToList();
+            var expansion = RelevanceFeedback.ExpansionTerms(feedback, queryTerms.ToHashSet(StringComparer.Ordinal), sections, options);
+            if (expansion.Count > 0)
+                ranked = sections.Search(SectionQuery.For(weighted.Concat(expansion), options), sectionsWanted);
+        }
+
+        var termSet = queryTerms.ToHashSet(StringComparer.Ordinal);
+        return BestPerLocation(ranked)
+            .Take(maxResults)
+            .Select(section => new SearchHit(section.Location, section.Title, section.Heading, section.Score,
+                Snippets.Best(section.Body, termSet, options.SnippetCharacters)))
+            .ToList();
+    }
+
+    public void Dispose()
+    {
+        if (index.IsValueCreated && index.Value.IsCompletedSuccessfully)
+            index.Value.Result.Dispose();
+    }
+
+    /// <summary>The first (best-ranked) section of each location, in rank order.</summary>
+    private static IEnumerable<IndexedSection> BestPerLocation(IEnumerable<IndexedSection> ranked) =>
+        ranked.DistinctBy(section => section.Location, StringComparer.Ordinal);
+
+    private async Task<SectionIndex> BuildAsync(CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var locations = folder.ListLocations(out var truncated);
+        if (truncated)
+            logger.LogWarning("The documents folder {Folder} holds more than {MaxFiles} documents; only the first {MaxFiles} (in path order) are searched (Research:Documents:MaxFiles).",
+                folder.Root, locations.Count, locations.Count);
+
+        var documents = new List<SourceDocument>(locations.Count);
+        foreach (var location in locations)
+        {
+            try
+            {
+                documents.Add(await folder.ReadAsync(location, cancellationToken));
+            }
+            catch (Exception ex) when (ex is SourceUnreadableException or IOException)
+            {
+                logger.LogWarning("Skipped {Location} while indexing {Folder}: {Reason}", location, folder.Root,
+                    ex is SourceUnreadableException unreadable ? unreadable.Reason : ex.Message);
+            }
+        }
+
+        var built = SectionIndex.Build(documents);
+        logger.LogInformation("Indexed {DocumentCount} documents ({SectionCount} sections) from {Folder} in {ElapsedMs} ms.",
+            documents.Count, built.SectionCount, folder.Root, stopwatch.ElapsedMilliseconds);
+        return built;
+    }
+}

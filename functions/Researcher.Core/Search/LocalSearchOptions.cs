@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Researcher.Core.Search;
+
+/// <summary>How the local-document search ranks sections. Bound from <c>Research:Search</c>.</summary>
+public sealed class LocalSearchOptions
+{
+    public const string SectionName = "Research:Search";
+
+    /// <summary>Weight of a match in a document's title, relative to a match in a section's body (1).</summary>
+    [Range(0.0, 100.0)]
+    public double TitleBoost { get; set; } = 2.5;
+
+    /// <summary>Weight of a match in a section's heading, relative to a match in its body (1).</summary>
+    [Range(0.0, 100.0)]
+    public double HeadingBoost { get; set; } = 2.0;
+
+    /// <summary>Distinct query terms used; a longer question keeps its first terms.</summary>
+    [Range(1, 512)]
+    public int MaxQueryTerms { get; set; } = 48;
+
+    /// <summary>Best sections of the first search that expansion terms are taken from (0 turns query expansion off).</summary>
+    [Range(0, 50)]
+    public int FeedbackSections { get; set; } = 3;
+
+    /// <summary>Terms added to the query from those sections (0 turns query expansion off).</summary>
+    [Range(0, 100)]
+    public int FeedbackTerms { get; set; } = 8;
+
+    /// <summary>Weight of the strongest expansion term, relative to a term of the question (1).</summary>
+    [Range(0.0, 1.0)]
+    public double FeedbackWeight { get; set; } = 0.3;
+
+    /// <summary>Sections ranked per requested result, before keeping the best section of each document.</summary>
+    [Range(1, 100)]
+    public int SectionsPerResult { get; set; } = 8;
+
+    /// <summary>Longest snippet returned with a hit, in characters.</summary>
+    [Range(40, 10_000)]
+    public int SnippetCharacters { get; set; } = 300;
+}

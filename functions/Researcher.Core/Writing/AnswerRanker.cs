@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Researcher.Core.Text;
+
+namespace Researcher.Core.Writing;
+
+/// <summary>
+/// Scores evidence sentences as answers to a question: BM25 relevance of the sentence to the
+/// question's terms, weighted by how many of those terms it covers, boosted when the sentence
+/// defines or instructs about what is asked ("The event log is ...", "To cancel a research, ..."),
+/// boosted for a question asking where when it names a place ("in Blob storage"), and lowered
+/// when it opens with a pronoun whose referent is in another sentence. A sentence with no
+/// question term scores 0.
+/// </summary>
+internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sentences, ExtractiveWritingOptions options)
+{
+    private const double PronounOpeningFactor = 0.75;
+    private readonly Bm25Scorer bm25 = new(sentences.Select(s => (IReadOnlyList<string>)s.Terms.ToList()).ToList(), options.SentenceLengthNormalization);
+
+    /// <summary>The score of <paramref name="sentence"/> as an answer to a question with <paramref name="questionTerms"/>; <paramref name="asksWhere"/> when the question asks where something is.</summary>
+    public double Score(EvidenceSentence sentence, IReadOnlySet<string> questionTerms, bool asksWhere = false)
+    {
+        if (questionTerms.Count == 0) return 0;
+        var relevance = bm25.Score(questionTerms, sentence.Order);
+        if (relevance <= 0) return 0;
+
+        var coverage = (double)questionTerms.Count(sentence.Terms.Contains) / questionTerms.Count;
+        var score = relevance * (0.5 + coverage);
+        score *= 1 + (options.DefinitionBoost - 1) * DefinedShare(sentence.Text, questionTerms);
+        if (asksWhere && NamedPlace().IsMatch(sentence.Text)) score *= options.DefinitionBoost;
+        if (PronounOpening().IsMatch(sentence.Text)) score *= PronounOpeningFactor;
+        return score;
+    }
+
+    /// <summary>
+    /// The sentences in <paramref name="pool"/> best first as answers to <paramref name="question"/>
+    /// (ties in draft order), skipping any that repeat one ranked before it.
+    /// </summary>
+    public IReadOnlyList<(EvidenceSentence Sentence, double Score)> Rank(IEnumerable<EvidenceSentence> pool, string question)
+    {
+        var questionTerms = ResearchAnalyzer.DistinctTerms(question);
+        var asksWhere = WhereQuestion().IsMatch(question.TrimStart());
+        var ranked = new List<(EvidenceSentence, double)>();
+        foreach (var (sentence, score) in pool
+            .Select(s => (Sentence: s, Score: Score(s, questionTerms, asksWhere)))
+            .OrderByDescending(s => s.Score)
+            .ThenBy(s => s.Sentence.Order))
+        {
+            if (ranked.Any(r => TermOverlap.Jaccard(r.Item1.Terms, sentence.Terms) >= options.NearDuplicateSimilarity)) continue;
+            ranked.Add((sentence, score));
+        }
+        return ranked;
+    }
+
+    /// <summary>
+    /// How much of the question a definition or instruction in <paramref name="text"/> is about: the
+    /// idf-weighted share of question terms in its subject ("The event log" in "The event log is ..."),
+    /// or in an instruction's opening clause ("cancel a research" in "To cancel a research, ..."),
+    /// from 0 (not a definition, or about
+    /// nothing asked) to 1 (about every question term).
+    /// </summary>
+    private double DefinedShare(string text, IReadOnlySet<string> questionTerms)
+    {
+        var match = DefinitionSubject().Match(text);
+        if (!match.Success) match = InstructionClause().Match(text);
+        if (!match.Success) return 0;
+
+        var subjectTerms = ResearchAnalyzer.DistinctTerms(match.Groups["subject"].Value);
+        var total = questionTerms.Sum(bm25.InverseDocumentFrequency);
+        return total <= 0 ? 0 : questionTerms.Where(subjectTerms.Contains).Sum(bm25.InverseDocumentFrequency) / total;
+    }
+
+    [GeneratedRegex(@"^(?<subject>[^,;:]{2,80}?)\s(?:is|are|was|were|means|refers\s+to|describes|returns|stores|keeps|holds|contains|lets|makes|runs|starts|stops|ends|happens|goes|lives)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DefinitionSubject();
+
+    [GeneratedRegex(@"^(?:To|When|If|After|Once|While|Before)\s(?<subject>[^,]{2,100}),", RegexOptions.CultureInvariant)]
+    private static partial Regex InstructionClause();
+
+    [GeneratedRegex(@"^where\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhereQuestion();
+
+    /// <summary>A named place: "in Blob storage", "under `name`", "at the `research` container".</summary>
+    [GeneratedRegex(@"\b(?:in|under|at|inside|on)\s+(?:the\s+|a\s+)?(?:[A-Z`]|\.)", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedPlace();
+
+    [GeneratedRegex(@"^(?:It|This|That|These|Those|They|Its|Their|He|She)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PronounOpening();
+}

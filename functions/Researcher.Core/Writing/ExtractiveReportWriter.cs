@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using Researcher.Core.Contracts;
+
+namespace Researcher.Core.Writing;
+
+/// <summary>
+/// Writes reports without a language model, from sentences taken verbatim from the selected
+/// passages (white space collapsed, markdown escaped), each followed by the number of its source.
+/// Every [n] resolves to the sources list, which lists sources in order of first citation and only
+/// cited ones; no sentence appears twice; warnings are listed under "Gaps". When the evidence holds
+/// no usable sentence, the report says so plainly and cites nothing.
+/// </summary>
+public sealed class ExtractiveReportWriter(IOptions<ExtractiveWritingOptions> options) : IReportWriter
+{
+    private readonly ExtractiveWritingOptions settings = options.Value;
+
+    public Task<WrittenReport> WriteAsync(ReportDraft draft, CancellationToken cancellationToken)
+    {
+        var report = new ReportComposer();
+        var evidence = SentenceExtractor.Extract(draft.Sections, settings);
+        if (evidence.Count == 0)
+        {
+            report.Heading(1, draft.Question);
+            report.Heading(2, "Summary");
+            report.Paragraph(
+                "The documents searched do not answer this question: no passage in them matched it, so this report cites nothing. " +
+                "Try asking in the words the documents would use, or research a folder of documents that covers the topic.");
+        }
+        else
+        {
+            Action<ReportComposer, ReportDraft, IReadOnlyList<EvidenceSentence>, AnswerRanker, ExtractiveWritingOptions> layout = draft.ReportType switch
+            {
+                ReportType.ResearchReport => ResearchReportLayout.Compose,
+                ReportType.ResourceReport => ResourceReportLayout.Compose,
+                ReportType.OutlineReport => OutlineReportLayout.Compose,
+                _ => throw new ArgumentOutOfRangeException(nameof(draft), draft.ReportType, "Unknown report type."),
+            };
+            layout(report, draft, evidence, new AnswerRanker(evidence, settings), settings);
+        }
+        foreach (var warning in draft.Warnings)
+            report.AddGap(warning);
+        return Task.FromResult(report.Finish());
+    }
+}

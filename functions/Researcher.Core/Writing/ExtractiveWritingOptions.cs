@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Researcher.Core.Writing;
+
+/// <summary>How the offline writer picks and lays out sentences. Bound from <c>Research:Writing</c>.</summary>
+public sealed class ExtractiveWritingOptions
+{
+    public const string SectionName = "Research:Writing";
+
+    /// <summary>Most sentences in the summary (it has at least two when the evidence allows).</summary>
+    [Range(2, 10)]
+    public int MaxSummarySentences { get; set; } = 4;
+
+    /// <summary>A summary sentence after the first must score at least this share of the first's score.</summary>
+    [Range(0.0, 1.0)]
+    public double SummaryMinRelativeScore { get; set; } = 0.35;
+
+    /// <summary>Most sentences in each sub-question's section of a research report.</summary>
+    [Range(1, 50)]
+    public int MaxSentencesPerSection { get; set; } = 5;
+
+    /// <summary>Most bullet points under each sub-question of an outline report.</summary>
+    [Range(1, 50)]
+    public int MaxKeyPointsPerSection { get; set; } = 4;
+
+    /// <summary>Shortest sentence used, in characters (shorter ones are usually fragments).</summary>
+    [Range(5, 500)]
+    public int MinSentenceCharacters { get; set; } = 30;
+
+    /// <summary>Longest sentence used, in characters (longer ones are usually run-together lists or code).</summary>
+    [Range(50, 10_000)]
+    public int MaxSentenceCharacters { get; set; } = 450;
+
+    /// <summary>Score multiplier for a sentence that defines or instructs ("X is ...", "To do X, ...") about a question term.</summary>
+    [Range(1.0, 10.0)]
+    public double DefinitionBoost { get; set; } = 1.6;
+
+    /// <summary>
+    /// BM25 length normalization (b, 0-1) when ranking sentences. Lower than the usual 0.75, so a
+    /// sentence that states the answer with its details is not beaten by a shorter, vaguer one.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double SentenceLengthNormalization { get; set; } = 0.3;
+
+    /// <summary>Term overlap (Jaccard, 0-1) at or above which two sentences count as saying the same thing.</summary>
+    [Range(0.1, 1.0)]
+    public double NearDuplicateSimilarity { get; set; } = 0.6;
+}

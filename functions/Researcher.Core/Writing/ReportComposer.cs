@@ -1,0 +1,83 @@
+using System.Text;
+using Researcher.Core.Context;
+using Researcher.Core.Text;
+
+namespace Researcher.Core.Writing;
+
+/// <summary>
+/// Builds one report's markdown while keeping its promises: sources are numbered in order of first
+/// citation, so every [n] in the text resolves to the sources list and every listed source is cited;
+/// no sentence is used twice; text from sources is markdown-escaped.
+/// </summary>
+internal sealed class ReportComposer
+{
+    private readonly StringBuilder markdown = new();
+    private readonly Dictionary<string, CitedSource> sourcesByLocation = new(StringComparer.Ordinal);
+    private readonly List<CitedSource> sources = [];
+    private readonly HashSet<string> usedSentences = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> gaps = [];
+    private int citationCount;
+
+    public void Heading(int level, string text) =>
+        markdown.Append('#', level).Append(' ').Append(MarkdownText.Escape(PlainText.CollapseWhitespace(text))).Append("\n\n");
+
+    /// <summary>Appends a paragraph written by the report itself (already markdown).</summary>
+    public void Paragraph(string text) => markdown.Append(text).Append("\n\n");
+
+    /// <summary>Appends bullet lines written by the report itself (already markdown).</summary>
+    public void Bullets(IEnumerable<string> items)
+    {
+        foreach (var item in items)
+            markdown.Append("- ").Append(item).Append('\n');
+        markdown.Append('\n');
+    }
+
+    /// <summary>True when the sentence's text is already in the report (whichever passage it came from).</summary>
+    public bool IsUsed(EvidenceSentence sentence) => usedSentences.Contains(sentence.Text);
+
+    /// <summary>True when the source at <paramref name="location"/> has been cited.</summary>
+    public bool IsCited(string location) => sourcesByLocation.ContainsKey(location);
+
+    /// <summary>The sentence, escaped, followed by its citation; the sentence counts as used from now on.</summary>
+    public string Cite(EvidenceSentence sentence)
+    {
+        if (!usedSentences.Add(sentence.Text))
+            throw new InvalidOperationException($"The sentence \"{sentence.Text}\" is already in the report.");
+        return $"{MarkdownText.Escape(sentence.Text)} {CitationOf(sentence.Passage)}";
+    }
+
+    /// <summary>A citation of the passage's source ("[n]"), numbering the source at its first citation.</summary>
+    public string CitationOf(Passage passage)
+    {
+        if (!sourcesByLocation.TryGetValue(passage.SourceLocation, out var source))
+        {
+            source = new CitedSource(sources.Count + 1, passage.SourceLocation, passage.SourceTitle);
+            sourcesByLocation.Add(source.Location, source);
+            sources.Add(source);
+        }
+        citationCount++;
+        return $"[{source.Number}]";
+    }
+
+    /// <summary>Notes something the report could not cover; listed under "Gaps".</summary>
+    public void AddGap(string gap) => gaps.Add(gap);
+
+    /// <summary>Appends the gaps (when any) and the numbered sources list, and returns the finished report.</summary>
+    public WrittenReport Finish()
+    {
+        var distinctGaps = gaps.Select(PlainText.CollapseWhitespace).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (distinctGaps.Count > 0)
+        {
+            Heading(2, "Gaps");
+            Bullets(distinctGaps.Select(MarkdownText.Escape));
+        }
+        if (sources.Count > 0)
+        {
+            Heading(2, "Sources");
+            foreach (var source in sources)
+                markdown.Append($"{source.Number}. [{MarkdownText.Escape(source.Title)}]({MarkdownText.LinkDestination(source.Location)})\n");
+        }
+        var text = markdown.ToString().TrimEnd() + "\n";
+        return new WrittenReport(text, sources, citationCount, PlainText.CountWords(text));
+    }
+}

@@ -1,0 +1,52 @@
+using Researcher.Core.Context;
+using Researcher.Core.Text;
+
+namespace Researcher.Core.Writing;
+
+/// <summary>
+/// Takes the usable sentences out of a report draft's passages: whole sentences of a reasonable
+/// length that start like a sentence and end with a full stop, question or exclamation mark, and
+/// are mostly words. Fragments, headings, table rows, list lead-ins ("... as follows:") and code are
+/// left out, and a sentence that appears twice in one sub-question's passages is kept once (a
+/// passage shared by two sub-questions stays available to both; the report still uses it once).
+/// </summary>
+internal static class SentenceExtractor
+{
+    private const int MinWords = 5;
+    private const double MinLetterShare = 0.6;
+
+    public static IReadOnlyList<EvidenceSentence> Extract(IReadOnlyList<PassageSet> sections, ExtractiveWritingOptions options)
+    {
+        var sentences = new List<EvidenceSentence>();
+        for (var sectionIndex = 0; sectionIndex < sections.Count; sectionIndex++)
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var passage in sections[sectionIndex].Passages)
+            {
+                foreach (var paragraph in passage.Text.Split("\n\n"))
+                {
+                    foreach (var raw in SentenceSplitter.Split(paragraph))
+                    {
+                        var text = PlainText.CollapseWhitespace(raw);
+                        if (!IsUsable(text, options) || !seen.Add(text)) continue;
+                        sentences.Add(new EvidenceSentence(text, passage, sectionIndex, sentences.Count, ResearchAnalyzer.DistinctTerms(text)));
+                    }
+                }
+            }
+        }
+        return sentences;
+    }
+
+    private static bool IsUsable(string text, ExtractiveWritingOptions options)
+    {
+        if (text.Length < options.MinSentenceCharacters || text.Length > options.MaxSentenceCharacters) return false;
+        if (PlainText.CountWords(text) < MinWords) return false;
+        var first = text[0];
+        if (!(char.IsUpper(first) || char.IsDigit(first) || first is '`' or '"' or '“' or '(')) return false;
+        var last = text.TrimEnd('"', '\'', ')', '”', '’').LastOrDefault();
+        if (last is not ('.' or '!' or '?')) return false;
+
+        var visible = text.Count(c => !char.IsWhiteSpace(c));
+        return text.Count(char.IsLetter) >= visible * MinLetterShare;
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+using Moq;
+using Researcher.Core.Planning;
+using Researcher.Core.Search;
+
+namespace Researcher.Core.Tests.Planning;
+
+public sealed class ExtractivePlannerTests
+{
+    private static ExtractivePlanner Planner(params SearchHit[] hits)
+    {
+        var search = new Mock<ISearchProvider>();
+        search.Setup(s => s.SearchAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, int max, CancellationToken _) => hits.Take(max).ToList());
+        return new ExtractivePlanner(search.Object, Options.Create(new ExtractivePlanningOptions()));
+    }
+
+    private static SearchHit Hit(string location, string title, string? section, double score) => new(location, title, section, score, "");
+
+    [Fact]
+    public async Task The_first_sub_question_is_the_question_itself()
+    {
+        var plan = await Planner().PlanAsync("How do I cancel a research?", 4, CancellationToken.None);
+
+        var first = Assert.Single(plan.SubQuestions);
+        Assert.Equal(new SubQuestion("q0", "How do I cancel a research?", "Cancel a research"), first);
+    }
+
+    [Fact]
+    public async Task Other_sub_questions_come_from_distinct_relevant_sections()
+    {
+        var planner = Planner(
+            Hit("asyncio.html", "asyncio", "Event loop", 10),
+            Hit("tasks.html", "asyncio tasks", "Coroutines", 9),
+            Hit("loop.html", "Event loop", "Event loop", 8),
+            Hit("queues.html", "asyncio queues", "Queues", 7));
+
+        var plan = await planner.PlanAsync("What is asyncio?", 4, CancellationToken.None);
+
+        Assert.Equal(["q0", "q1", "q2", "q3"], plan.SubQuestions.Select(q => q.Key));
+        Assert.Equal(["Asyncio", "asyncio: Event loop", "asyncio tasks: Coroutines", "asyncio queues: Queues"], plan.SubQuestions.Select(q => q.Title));
+        Assert.Equal("How does event loop relate to asyncio?", plan.SubQuestions[1].Text);
+    }
+
+    [Fact]
+    public async Task How_to_questions_get_sub_questions_about_how_to_do_it()
+    {
+        var plan = await Planner(Hit("api.md", "HTTP API", "Status codes", 5)).PlanAsync("How can I cancel a research?", 3, CancellationToken.None);
+
+        Assert.Equal("What does status codes say about how to cancel a research?", plan.SubQuestions[1].Text);
+    }
+
+    [Fact]
+    public async Task Weak_results_and_topics_the_question_already_names_are_not_planned()
+    {
+        var planner = Planner(
+            Hit("cancel.md", "Cancelling", "Cancel a research", 10),
+            Hit("api.md", "HTTP API", "Status codes", 8),
+            Hit("misc.md", "Misc", "Unrelated trivia", 1));
+
+        var plan = await planner.PlanAsync("How do I cancel a research?", 8, CancellationToken.None);
+
+        Assert.Equal(["Cancel a research", "HTTP API: Status codes"], plan.SubQuestions.Select(q => q.Title));
+    }
+
+    [Fact]
+    public async Task The_plan_never_exceeds_the_maximum_and_is_deterministic()
+    {
+        var hits = Enumerable.Range(0, 30).Select(i => Hit($"d{i}.md", $"Document {i}", $"Subject {(char)('a' + i % 26)}{i}", 10 - i * 0.1)).ToArray();
+
+        var first = await Planner(hits).PlanAsync("What is a topic?", 5, CancellationToken.None);
+        var second = await Planner(hits).PlanAsync("What is a topic?", 5, CancellationToken.None);
+        var single = await Planner(hits).PlanAsync("What is a topic?", 1, CancellationToken.None);
+
+        Assert.Equal(5, first.SubQuestions.Count);
+        Assert.Equal(first.SubQuestions, second.SubQuestions);
+        Assert.Single(single.SubQuestions);
+    }
+}

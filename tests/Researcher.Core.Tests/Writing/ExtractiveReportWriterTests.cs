@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Options;
+using Researcher.Core.Context;
+using Researcher.Core.Contracts;
+using Researcher.Core.Planning;
+using Researcher.Core.Writing;
+
+namespace Researcher.Core.Tests.Writing;
+
+public sealed class ExtractiveReportWriterTests
+{
+    private const string Question = "How do lighthouses warn ships?";
+
+    private static readonly ExtractiveReportWriter Writer = new(Options.Create(new ExtractiveWritingOptions()));
+
+    private static Passage Passage(string location, string text, string? section = null) =>
+        new(location, $"{location} title", section, text, 1.0);
+
+    private static ReportDraft Draft(ReportType reportType = ReportType.ResearchReport, IReadOnlyList<string>? warnings = null) => new(
+        Question, reportType,
+        [
+            new PassageSet(new SubQuestion("q0", Question, "Lighthouses warn ships"),
+            [
+                Passage("beacons.md", "Lighthouses warn ships with a bright rotating light that marks dangerous rocks at night. The keeper lit the lamp at dusk every day."),
+                Passage("history.md", "The first lighthouses were simple fires on hills, e.g. the Pharos of Alexandria. They were tended by slaves."),
+            ]),
+            new PassageSet(new SubQuestion("q1", "How does the fog horn relate to lighthouses warn ships?", "Signals: Fog horns"),
+            [
+                Passage("signals.md", "In fog, lighthouses warn ships with a loud horn because the light cannot be seen. A fog horn sounds a fixed pattern of blasts every 30 seconds."),
+                Passage("beacons.md", "Lighthouses warn ships with a bright rotating light that marks dangerous rocks at night."),
+            ]),
+        ],
+        warnings ?? []);
+
+    [Theory]
+    [InlineData(ReportType.ResearchReport)]
+    [InlineData(ReportType.ResourceReport)]
+    [InlineData(ReportType.OutlineReport)]
+    public async Task Every_report_type_cites_only_listed_sources_and_lists_only_cited_ones(ReportType reportType)
+    {
+        var report = await Writer.WriteAsync(Draft(reportType), CancellationToken.None);
+
+        ReportAssertions.CitationsResolveAndEverySourceIsCited(report);
+        ReportAssertions.NoSentenceIsRepeated(report);
+        ReportAssertions.WordCountMatches(report);
+        Assert.StartsWith($"# {Question}\n", report.Markdown, StringComparison.Ordinal);
+        Assert.Contains("## Signals: Fog horns", report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_research_report_summary_opens_with_the_best_answer_to_the_question()
+    {
+        var report = await Writer.WriteAsync(Draft(), CancellationToken.None);
+
+        var summary = report.Markdown.Split("## Summary\n\n")[1].Split("\n\n")[0];
+        Assert.StartsWith("Lighthouses warn ships with a bright rotating light that marks dangerous rocks at night. [1]", summary, StringComparison.Ordinal);
+        Assert.InRange(ReportAssertions.CitationsInText(new WrittenReport(summary, report.Sources, 0, 0)).Count, 2, 4);
+        Assert.Equal(new CitedSource(1, "beacons.md", "beacons.md title"), report.Sources[0]);
+    }
+
+    [Fact]
+    public async Task The_outline_has_bullets_and_the_resource_report_annotates_sources_without_repeating_itself()
+    {
+        var outline = await Writer.WriteAsync(Draft(ReportType.OutlineReport), CancellationToken.None);
+        var resources = await Writer.WriteAsync(Draft(ReportType.ResourceReport), CancellationToken.None);
+
+        Assert.Contains("\n- In fog, lighthouses warn ships with a loud horn", outline.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("## Summary", outline.Markdown, StringComparison.Ordinal);
+        var fogSection = resources.Markdown.Split("## Signals: Fog horns")[1].Split("## Sources")[0];
+        // beacons.md's only sentence is already the annotation above, so the fog section names signals.md alone.
+        var entry = Assert.Single(fogSection.Split('\n'), line => line.StartsWith("- **", StringComparison.Ordinal));
+        Assert.StartsWith("- **signals.md title**: ", entry, StringComparison.Ordinal);
+        ReportAssertions.NoSentenceIsRepeated(resources);
+    }
+
+    [Fact]
+    public async Task Warnings_are_listed_as_gaps()
+    {
+        var report = await Writer.WriteAsync(Draft(warnings: ["Skipped broken.pdf: not a readable PDF"]), CancellationToken.None);
+
+        Assert.Contains("## Gaps\n\n- Skipped broken.pdf: not a readable PDF\n", report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Empty_evidence_says_so_plainly_and_cites_nothing()
+    {
+        var draft = new ReportDraft("What is the capital of Atlantis?", ReportType.ResearchReport,
+            [new PassageSet(new SubQuestion("q0", "What is the capital of Atlantis?", "The capital of Atlantis"), [])],
+            ["No sources found for \"What is the capital of Atlantis?\"."]);
+
+        var report = await Writer.WriteAsync(draft, CancellationToken.None);
+
+        Assert.Contains("do not answer this question", report.Markdown, StringComparison.Ordinal);
+        Assert.Empty(report.Sources);
+        Assert.Equal(0, report.CitationCount);
+        Assert.Empty(ReportAssertions.CitationsInText(report));
+        Assert.DoesNotContain("## Sources", report.Markdown, StringComparison.Ordinal);
+        Assert.Contains("## Gaps", report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Text_from_sources_cannot_inject_links_or_html()
+    {
+        var draft = new ReportDraft("What does the evil page say about lighthouses?", ReportType.ResearchReport,
+        [
+            new PassageSet(new SubQuestion("q0", "What does the evil page say about lighthouses?", "Evil page"),
+            [
+                new Passage("evil.md", "Evil [title](javascript:alert(1))", null,
+                    "Lighthouses are great, see [this link](https://evil.example) and <script>alert(1)</script> now. " +
+                    "Lighthouses also use `code [kept](as-is)` in code spans safely.", 1.0),
+            ]),
+        ], []);
+
+        var report = await Writer.WriteAsync(draft, CancellationToken.None);
+
+        Assert.DoesNotMatch(@"(?<!\\)\]\(https://evil", report.Markdown);
+        Assert.DoesNotContain("<script>", report.Markdown, StringComparison.Ordinal);
+        Assert.Contains(@"\[this link\]", report.Markdown, StringComparison.Ordinal);
+        Assert.Contains("`code [kept](as-is)`", report.Markdown, StringComparison.Ordinal);
+        Assert.Contains(@"1. [Evil \[title\](javascript:alert(1))](evil.md)", report.Markdown, StringComparison.Ordinal);
+        ReportAssertions.CitationsResolveAndEverySourceIsCited(report);
+    }
+
+    [Fact]
+    public async Task Fragments_headings_and_code_are_not_used_as_sentences()
+    {
+        var draft = new ReportDraft("How are lighthouses painted?", ReportType.OutlineReport,
+        [
+            new PassageSet(new SubQuestion("q0", "How are lighthouses painted?", "Painting"),
+            [
+                Passage("paint.md", "Lighthouse painting\n\nlighthouses painted {\n\nfor (i = 0; i < n; i++) { paint(lighthouse[i]); }\n\n" +
+                    "Lighthouses are painted in bold stripes so sailors can tell them apart by day.\n\nThe steps are as follows:"),
+            ]),
+        ], []);
+
+        var report = await Writer.WriteAsync(draft, CancellationToken.None);
+
+        Assert.Equal(1, report.CitationCount);
+        Assert.Contains("- Lighthouses are painted in bold stripes so sailors can tell them apart by day. [1]", report.Markdown, StringComparison.Ordinal);
+    }
+}
