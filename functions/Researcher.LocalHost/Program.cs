@@ -1,0 +1,3 @@
+using Researcher.LocalHost.Cli;
+
+return await ResearcherCommandLine.RunAsync(args, Console.Out, Console.Error);

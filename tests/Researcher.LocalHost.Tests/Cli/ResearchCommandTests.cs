@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Researcher.LocalHost.Cli;
+using Researcher.LocalHost.Tests.Support;
+
+namespace Researcher.LocalHost.Tests.Cli;
+
+/// <summary>The <c>researcher research</c> command, invoked in process through the real command line.</summary>
+public sealed partial class ResearchCommandTests : IDisposable
+{
+    private readonly TestCorpus corpus = new();
+    private readonly string outputDirectory = Directory.CreateTempSubdirectory("researcher-out-").FullName;
+    private readonly StringWriter output = new();
+    private readonly StringWriter error = new();
+
+    public void Dispose()
+    {
+        corpus.Dispose();
+        Directory.Delete(outputDirectory, recursive: true);
+    }
+
+    private Task<int> RunAsync(params string[] args) => ResearcherCommandLine.RunAsync(args, output, error);
+
+    [Fact]
+    public async Task A_research_writes_its_report_file_with_resolving_citations_and_prints_where_it_is()
+    {
+        var exitCode = await RunAsync("research", TestCorpus.Question, "--docs", corpus.Root, "--out", outputDirectory, "--sub-questions", "2");
+
+        Assert.True(exitCode == ExitCodes.Success, $"exit {exitCode}: {error}");
+        var reportLine = ReportLine().Match(output.ToString());
+        Assert.True(reportLine.Success, output.ToString());
+        var reportPath = reportLine.Groups["path"].Value.Trim();
+        Assert.StartsWith(outputDirectory, reportPath);
+        Assert.EndsWith("report.md", reportPath);
+        ReportCitations.AssertResolve(await File.ReadAllTextAsync(reportPath), corpus);
+        Assert.Contains("[100%]", output.ToString());
+    }
+
+    [Theory]
+    [InlineData("blank question", "research", "   ")]
+    [InlineData("unknown report type", "research", "How do tides form?", "--report-type", "poem")]
+    [InlineData("too many sub-questions", "research", "How do tides form?", "--sub-questions", "99")]
+    [InlineData("sub-questions not a number", "research", "How do tides form?", "--sub-questions", "many")]
+    [InlineData("missing documents folder", "research", "How do tides form?", "--docs", "/no/such/folder")]
+    [InlineData("missing question", "research")]
+    [InlineData("unknown option", "research", "How do tides form?", "--colour", "blue")]
+    [InlineData("unknown command", "summarise")]
+    public async Task Bad_input_exits_2_with_a_message_and_no_stack_trace(string @case, params string[] args)
+    {
+        var exitCode = await RunAsync(args);
+
+        Assert.True(exitCode == ExitCodes.InvalidInput, $"{@case}: exit {exitCode}");
+        Assert.Contains("error:", error.ToString());
+        Assert.DoesNotContain("   at ", error.ToString());
+        Assert.DoesNotContain("   at ", output.ToString());
+    }
+
+    [GeneratedRegex(@"^Report: (?<path>.+)$", RegexOptions.Multiline)]
+    private static partial Regex ReportLine();
+}
