@@ -13,16 +13,14 @@ namespace Researcher.Core;
 public static class ResearchServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the research engine both hosts share: request limits and validation, the step
+    /// Registers the research engine both hosts share: request and HTTP API limits, validation, the step
     /// handlers, and the offline providers (local-document search, extractive planner, passage
     /// selection and writer). Storage is registered separately (AddAzureResearchStorage).
     /// </summary>
     public static IServiceCollection AddResearchEngine(this IServiceCollection services)
     {
-        services.AddOptions<ResearchLimits>()
-            .BindConfiguration(ResearchLimits.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        AddValidatedOptions<ResearchLimits>(services, ResearchLimits.SectionName);
+        AddValidatedOptions<ResearchApiOptions>(services, ResearchApiOptions.SectionName);
         services.AddSingleton(sp => new ResearchRequestReader(sp.GetRequiredService<IOptions<ResearchLimits>>().Value));
         services.AddSingleton<ResearchStepHandlers>();
         AddOfflineProviders(services);

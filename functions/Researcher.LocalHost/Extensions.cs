@@ -103,10 +103,6 @@ public static class Extensions
 
     private static IServiceCollection AddResearchApi(this IServiceCollection services)
     {
-        services.AddOptions<ResearchApiOptions>()
-            .BindConfiguration(ResearchApiOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
         // Typed results (Ok, Accepted) serialize with the contract's JSON shape.
         services.ConfigureHttpJsonOptions(json =>
         {

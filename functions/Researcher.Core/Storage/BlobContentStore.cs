@@ -7,11 +7,11 @@ namespace Researcher.Core.Storage;
 /// <summary>The content store on Azure Blob storage (Azurite locally). The container is created on first write.</summary>
 public sealed class BlobContentStore(BlobContainerClient container) : IContentStore
 {
-    private readonly Lazy<Task> ensureContainer = new(() => container.CreateIfNotExistsAsync());
+    private readonly SetUpOnce containerSetUp = new(cancellationToken => container.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
 
     public async Task PutTextAsync(string name, string content, string contentType, CancellationToken cancellationToken = default)
     {
-        await ensureContainer.Value;
+        await containerSetUp.EnsureAsync(cancellationToken);
         var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } };
         await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(content), options, cancellationToken);
     }

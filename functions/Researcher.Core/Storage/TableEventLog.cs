@@ -12,11 +12,11 @@ namespace Researcher.Core.Storage;
 public sealed class TableEventLog(TableClient table) : IEventLog
 {
     private const string EventProperty = "Event";
-    private readonly Lazy<Task> ensureTable = new(() => table.CreateIfNotExistsAsync());
+    private readonly SetUpOnce tableSetUp = new(cancellationToken => table.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
 
     public async Task AppendAsync(ProgressEvent progressEvent, CancellationToken cancellationToken = default)
     {
-        await ensureTable.Value;
+        await tableSetUp.EnsureAsync(cancellationToken);
         var entity = new TableEntity(progressEvent.ResearchId, RowKey(progressEvent.Sequence))
         {
             [EventProperty] = System.Text.Json.JsonSerializer.Serialize(progressEvent, Contracts.ResearchJson.Options),
@@ -27,7 +27,7 @@ public sealed class TableEventLog(TableClient table) : IEventLog
     public async Task<IReadOnlyList<ProgressEvent>> ReadAsync(
         string researchId, long afterSequence, int maxCount, CancellationToken cancellationToken = default)
     {
-        await ensureTable.Value;
+        await tableSetUp.EnsureAsync(cancellationToken);
         var events = new List<ProgressEvent>();
         if (maxCount <= 0) return events;
 

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Researcher.Core.Storage;
 using Researcher.Core.Contracts;
 
 namespace Researcher.LocalHost.State;
@@ -12,11 +13,11 @@ namespace Researcher.LocalHost.State;
 public sealed class TableResearchStore(TableClient table, TimeProvider timeProvider) : IResearchStore
 {
     private const string RowKey = "research";
-    private readonly Lazy<Task> ensureTable = new(() => table.CreateIfNotExistsAsync());
+    private readonly SetUpOnce tableSetUp = new(cancellationToken => table.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
 
     public async Task CreateAsync(string researchId, ResearchSpec spec, CancellationToken cancellationToken)
     {
-        await ensureTable.Value;
+        await tableSetUp.EnsureAsync(cancellationToken);
         var entity = new TableEntity(researchId, RowKey)
         {
             [nameof(ResearchRecord.Question)] = spec.Question,
@@ -30,7 +31,7 @@ public sealed class TableResearchStore(TableClient table, TimeProvider timeProvi
 
     public async Task<ResearchRecord?> GetAsync(string researchId, CancellationToken cancellationToken)
     {
-        await ensureTable.Value;
+        await tableSetUp.EnsureAsync(cancellationToken);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(researchId, RowKey, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? ToRecord(entity) : null;
     }
@@ -61,14 +62,14 @@ public sealed class TableResearchStore(TableClient table, TimeProvider timeProvi
 
     public async Task DeleteAsync(string researchId, CancellationToken cancellationToken)
     {
-        await ensureTable.Value;
+        await tableSetUp.EnsureAsync(cancellationToken);
         await table.DeleteEntityAsync(researchId, RowKey, ETag.All, cancellationToken);
     }
 
     private async Task MergeAsync(
         string researchId, ResearchRuntimeStatus status, CancellationToken cancellationToken, Action<TableEntity>? change = null)
     {
-        await ensureTable.Value;
+        await tableSetUp.EnsureAsync(cancellationToken);
         var entity = new TableEntity(researchId, RowKey)
         {
             [nameof(ResearchRecord.Status)] = status.ToString(),

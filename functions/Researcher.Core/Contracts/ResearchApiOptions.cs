@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Researcher.LocalHost.Api;
+namespace Researcher.Core.Contracts;
 
-/// <summary>Limits of the research HTTP API. Bound from <c>Research:Api</c>.</summary>
+/// <summary>Limits of the research HTTP API, the same in both hosts. Bound from <c>Research:Api</c>.</summary>
 public sealed class ResearchApiOptions
 {
     public const string SectionName = "Research:Api";
