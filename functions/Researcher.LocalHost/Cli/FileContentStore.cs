@@ -7,6 +7,8 @@ namespace Researcher.LocalHost.Cli;
 /// The content store on a local folder: a content name is a relative path under the root (so the
 /// report of research <c>R</c> is <c>R/report.md</c>). Names that would leave the root are refused.
 /// The content type is not kept: files are UTF-8 text (no byte-order mark) whose extension says what they hold.
+/// A write goes to a temporary file that is then renamed over the target, so a concurrent reader (two
+/// branches reading the same source) sees the old content or the new, never a half-written file.
 /// </summary>
 public sealed class FileContentStore(string rootDirectory) : IContentStore
 {
@@ -26,7 +28,16 @@ public sealed class FileContentStore(string rootDirectory) : IContentStore
     {
         var path = PathOf(name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, content, Utf8WithoutBom, cancellationToken);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await File.WriteAllTextAsync(temporary, content, Utf8WithoutBom, cancellationToken);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     public async Task<string?> GetTextAsync(string name, CancellationToken cancellationToken = default)
