@@ -29,13 +29,14 @@ public static class ResearchServiceCollectionExtensions
 
     /// <summary>
     /// The offline engine: search and reading over the documents folder (<c>Research:Documents</c>,
-    /// which must name an existing folder), extractive planning, ranked passage selection and
+    /// which must name an existing folder; relative to the app's folder), extractive planning, ranked passage selection and
     /// extractive writing, each with its options section, all validated at start-up.
     /// </summary>
     private static void AddOfflineProviders(IServiceCollection services)
     {
         services.AddOptions<LocalDocumentsOptions>()
             .BindConfiguration(LocalDocumentsOptions.SectionName)
+            .PostConfigure(options => options.Path = options.ResolvePath(AppContext.BaseDirectory))
             .ValidateDataAnnotations()
             .Validate(options => Directory.Exists(options.Path),
                 $"{LocalDocumentsOptions.SectionName}:Path must name an existing folder of documents.")

@@ -18,15 +18,11 @@ namespace Researcher.LocalHost;
 public static class Extensions
 {
     /// <summary>The folder of documents researched (read by the engine's local-document search).</summary>
-    public const string DocumentsPathKey = $"{LocalDocumentsOptions.SectionName}:{nameof(LocalDocumentsOptions.Path)}";
-
-    /// <summary>The documents folder when none is configured: the repository's docs, copied beside the app.</summary>
-    public const string DefaultDocumentsFolder = "corpus";
+    private const string DocumentsPathKey = $"{LocalDocumentsOptions.SectionName}:{nameof(LocalDocumentsOptions.Path)}";
 
     /// <summary>The HTTP host: engine, Azure storage, runner, research state, background execution and API settings.</summary>
     public static WebApplicationBuilder AddLocalHost(this WebApplicationBuilder builder)
     {
-        builder.Configuration.ResolveDocumentsFolder(configuredPath: null);
         builder.Services
             .AddResearchEngine()
             .AddAzureResearchStorage()
@@ -41,7 +37,11 @@ public static class Extensions
     public static HostApplicationBuilder AddCommandLineResearch(
         this HostApplicationBuilder builder, string? documentsPath, string outputDirectory, TextWriter progressOutput)
     {
-        builder.Configuration.ResolveDocumentsFolder(documentsPath);
+        if (documentsPath is not null)
+        {
+            // A path typed on the command line is relative to the working directory.
+            builder.Configuration.AddInMemoryCollection([new(DocumentsPathKey, Path.GetFullPath(documentsPath))]);
+        }
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services
             .AddResearchEngine()
@@ -113,18 +113,5 @@ public static class Extensions
                 json.SerializerOptions.Converters.Add(converter);
         });
         return services;
-    }
-
-    /// <summary>
-    /// Pins the documents folder as an absolute path: <paramref name="configuredPath"/> when given
-    /// (relative to the working directory, as a command-line path is), else the configured
-    /// <c>Research:Documents:Path</c>, else <c>corpus/</c>; configured relative paths are relative to the app's folder.
-    /// </summary>
-    private static void ResolveDocumentsFolder(this IConfigurationManager configuration, string? configuredPath)
-    {
-        var path = configuredPath is not null
-            ? Path.GetFullPath(configuredPath)
-            : Path.GetFullPath(configuration[DocumentsPathKey] is { Length: > 0 } configured ? configured : DefaultDocumentsFolder, AppContext.BaseDirectory);
-        configuration.AddInMemoryCollection([new(DocumentsPathKey, path)]);
     }
 }
