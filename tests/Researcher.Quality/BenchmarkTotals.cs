@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Researcher.Quality;
+
+/// <summary>The totals of a question set: counts of questions that pass each check, the mean reciprocal rank, and all citation errors.</summary>
+public sealed record BenchmarkTotals(
+    int Questions, int HitAt5, double MeanReciprocalRank, int SearchedSource, int CitedSource, int Fact, int FactInSummary, int CitationErrors)
+{
+    public static BenchmarkTotals Of(IReadOnlyList<QuestionScore> scores) => new(
+        scores.Count,
+        scores.Count(s => s.HitAt5),
+        scores.Count == 0 ? 0 : scores.Average(s => s.ReciprocalRank),
+        scores.Count(s => s.SearchedSourceHit),
+        scores.Count(s => s.CitedSourceHit),
+        scores.Count(s => s.FactInReport is not null),
+        scores.Count(s => s.FactInSummary is not null),
+        scores.Sum(s => s.CitationErrors));
+
+    /// <summary>One line, e.g. <c>hit@5 14/20  MRR@10 0.61  searched-source 17/20  cited-source 15/20  fact 12/20  fact-in-summary 8/20  citation-errors 0</c>.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"hit@5 {HitAt5}/{Questions}  MRR@10 {MeanReciprocalRank:0.00}  searched-source {SearchedSource}/{Questions}  " +
+        $"cited-source {CitedSource}/{Questions}  fact {Fact}/{Questions}  fact-in-summary {FactInSummary}/{Questions}  citation-errors {CitationErrors}");
+}

@@ -1,0 +1,3 @@
+using Researcher.Quality;
+
+return await QualityCommandLine.RunAsync(args, Console.Out, Console.Error);

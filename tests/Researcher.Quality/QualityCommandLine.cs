@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Text.Json;
+using Researcher.Testing;
+
+namespace Researcher.Quality;
+
+/// <summary>
+/// <c>Researcher.Quality [--questions FILE] [--docs DIR] [--out FILE]</c>: runs the research-quality
+/// benchmark over a question set and prints its table. The documents are the set's <c>corpusPath</c>
+/// unless <c>--docs</c> names another folder; <c>--out</c> also writes every measurement as JSON.
+/// Returns 0 when the benchmark ran (whatever its scores), 2 for an unusable command line, question
+/// set or documents folder, 1 when the run itself fails.
+/// </summary>
+public static class QualityCommandLine
+{
+    public const int Success = 0;
+    public const int InvalidInput = 2;
+
+    private static readonly JsonSerializerOptions ResultsJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>The question set used when <c>--questions</c> is not given.</summary>
+    public static string DefaultQuestionsFile =>
+        Path.Combine(RepositoryPaths.Root, "tests", "Researcher.Quality", "python-docs-questions.json");
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var questions = new Option<string>("--questions")
+        {
+            Description = "The question set (JSON).",
+            DefaultValueFactory = _ => DefaultQuestionsFile,
+        };
+        var documents = new Option<string?>("--docs") { Description = "The documents folder (default: the question set's corpusPath)." };
+        var resultsFile = new Option<string?>("--out") { Description = "Also write every measurement to this JSON file." };
+        var root = new RootCommand("Scores the offline research engine over a question set.") { questions, documents, resultsFile };
+        root.SetAction((parseResult, _) => RunAsync(
+            parseResult.GetValue(questions)!, parseResult.GetValue(documents), parseResult.GetValue(resultsFile), output, error));
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors)
+                await error.WriteLineAsync($"error: {parseError.Message}");
+            await error.WriteLineAsync("Run with --help for usage.");
+            return InvalidInput;
+        }
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static async Task<int> RunAsync(string questionsFile, string? documentsFolder, string? resultsFile, TextWriter output, TextWriter error)
+    {
+        questionsFile = Path.GetFullPath(questionsFile);
+        if (!File.Exists(questionsFile))
+            return await InvalidAsync(error, $"The question set {questionsFile} does not exist.");
+        QuestionSet set;
+        try
+        {
+            set = QuestionSet.Load(questionsFile);
+        }
+        catch (InvalidDataException ex)
+        {
+            return await InvalidAsync(error, ex.Message);
+        }
+
+        var folder = documentsFolder is not null ? Path.GetFullPath(documentsFolder) : set.CorpusFolder;
+        if (folder is null)
+            return await InvalidAsync(error, $"The question set {questionsFile} names no corpusPath; pass the documents folder with --docs.");
+        if (!Directory.Exists(folder))
+            return await InvalidAsync(error, $"The documents folder {folder} does not exist (the question set's corpus: {set.Corpus}).");
+
+        var results = await QualityBenchmark.RunAsync(questionsFile, set, folder, output);
+        if (resultsFile is not null)
+        {
+            var path = Path.GetFullPath(resultsFile);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(results, ResultsJson));
+            await output.WriteLineAsync($"Results written to {path}");
+        }
+        return Success;
+    }
+
+    private static async Task<int> InvalidAsync(TextWriter error, string message)
+    {
+        await error.WriteLineAsync($"error: {message}");
+        return InvalidInput;
+    }
+}
