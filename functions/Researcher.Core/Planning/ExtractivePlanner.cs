@@ -9,7 +9,8 @@ namespace Researcher.Core.Planning;
 /// first search for the question: each well-ranked result whose section (or document) adds a topic
 /// to the question's own becomes "How does &lt;section&gt; relate to &lt;topic&gt;?" (for how-to
 /// questions "What does &lt;section&gt; say about how to &lt;topic&gt;?"), titled
-/// "&lt;document&gt;: &lt;section&gt;". Topics that repeat one already planned
+/// "&lt;document&gt;: &lt;section&gt;" (section numbers left out, and the section once when it
+/// repeats the document's title). Topics that repeat one already planned
 /// are skipped, so the plan is shorter when the documents have less to say. Deterministic for a
 /// given search.
 /// </summary>
@@ -36,14 +37,17 @@ public sealed class ExtractivePlanner(ISearchProvider searchProvider, IOptions<E
 
         foreach (var hit in hits.TakeWhile(hit => hit.Score >= minScore))
         {
-            var focus = string.IsNullOrWhiteSpace(hit.Section) ? hit.Title : hit.Section;
+            var documentTitle = QuestionPhrasing.WithoutNumbering(hit.Title);
+            var focus = string.IsNullOrWhiteSpace(hit.Section) ? documentTitle : QuestionPhrasing.WithoutNumbering(hit.Section);
             var focusTerms = ResearchAnalyzer.DistinctTerms(focus);
             // A topic inside the question's own words, or one that holds all of them, is what q0 already researches.
             if (focusTerms.Count == 0 || focusTerms.All(questionTerms.Contains) || questionTerms.All(focusTerms.Contains)) continue;
             if (plannedTopics.Any(planned => TermOverlap.Jaccard(planned, focusTerms) >= SameTopicSimilarity)) continue;
 
+            // A section named like its document (its first heading, usually) is titled once.
             var title = QuestionPhrasing.Shorten(
-                focus == hit.Title ? hit.Title : $"{hit.Title}: {focus}", settings.MaxTitleCharacters);
+                documentTitle.Contains(focus, StringComparison.OrdinalIgnoreCase) ? documentTitle : $"{documentTitle}: {focus}",
+                settings.MaxTitleCharacters);
             if (!plannedTitles.Add(title)) continue;
 
             plannedTopics.Add(focusTerms);

@@ -30,12 +30,19 @@ internal static partial class QuestionPhrasing
         return text[..(cut > 0 ? cut : maxCharacters - 1)].TrimEnd() + "…";
     }
 
-    /// <summary>Lower-cases the first letter unless the first word looks like a name or an acronym (a second capital letter, a digit or code).</summary>
+    /// <summary>A heading without the section number it may start with: "4.8.4.1. Customization via INI files" is "Customization via INI files".</summary>
+    public static string WithoutNumbering(string heading) => SectionNumber().Replace(heading, "");
+
+    /// <summary>
+    /// Lower-cases the first letter unless the first word looks like a name or an acronym (a second
+    /// capital letter, a digit or code) or is the pronoun "I".
+    /// </summary>
     public static string LowerFirst(string text)
     {
         if (text.Length == 0 || !char.IsUpper(text[0])) return text;
         var firstWord = text.Split(' ')[0];
-        return firstWord.Skip(1).Any(c => char.IsUpper(c) || char.IsDigit(c) || !char.IsLetter(c))
+        return firstWord == "I" || firstWord.StartsWith("I'", StringComparison.Ordinal) || firstWord.StartsWith("I’", StringComparison.Ordinal)
+            || firstWord.Skip(1).Any(c => char.IsUpper(c) || char.IsDigit(c) || !char.IsLetter(c))
             ? text
             : char.ToLowerInvariant(text[0]) + text[1..];
     }
@@ -53,6 +60,9 @@ internal static partial class QuestionPhrasing
     }
 
     private static string UpperFirst(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    [GeneratedRegex(@"^\s*\d+(?:\.\d+)*\.?\s+(?=\S)", RegexOptions.CultureInvariant)]
+    private static partial Regex SectionNumber();
 
     [GeneratedRegex(@"^(?:(?<howTo>how\s+(?:do|can|could|should|would|shall)\s+(?:i|we|you|one)|how\s+to)|what\s+(?:is|are)|who\s+(?:is|are)|explain)\s+(?<topic>\S.*)$|^what\s+(?:does|do)\s+(?<topic>\S.*?)\s+do$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -9,13 +9,17 @@ namespace Researcher.Core.Reading;
 /// HTML through AngleSharp (entities decoded as a browser does). Scripts, styles, navigation,
 /// headers, footers and other page chrome are dropped; h1-h6 start sections; every block element
 /// (paragraph, list item, table cell, definition, ...) ends a paragraph; pre blocks become one
-/// paragraph each; inline code keeps backticks. The title is the &lt;title&gt;, else the first h1.
+/// paragraph each; inline code keeps backticks. The title is the first h1 when the &lt;title&gt;
+/// contains it (the &lt;title&gt; then only adds the site's name: "copy — Python 3.11 documentation"),
+/// else the &lt;title&gt;, else the first h1.
 /// </summary>
 internal sealed class HtmlDocumentParser : IDocumentParser
 {
     private const string Chrome =
         "script, style, noscript, template, iframe, svg, nav, header, footer, " +
-        "[role=navigation], [role=banner], [role=contentinfo], [role=search]";
+        "[role=navigation], [role=banner], [role=contentinfo], [role=search], " +
+        // The class and id names documentation generators and site templates give the same chrome.
+        ".footer, #footer, .sidebar, .sphinxsidebar, .related, .breadcrumb, .breadcrumbs, .navbar, .skip-link";
 
     private static readonly HashSet<string> BlockElements = new(StringComparer.Ordinal)
     {
@@ -40,8 +44,11 @@ internal sealed class HtmlDocumentParser : IDocumentParser
         Walk(document.Body ?? document.DocumentElement, builder, inline, ref firstHeading);
         Flush(builder, inline);
 
-        var title = PlainText.CollapseWhitespace(document.Title ?? "");
-        return new SourceDocument(location, title.Length > 0 ? title : firstHeading ?? fallbackTitle, builder.Build());
+        var pageTitle = PlainText.CollapseWhitespace(document.Title ?? "");
+        var title = firstHeading is not null && (pageTitle.Length == 0 || pageTitle.Contains(firstHeading, StringComparison.OrdinalIgnoreCase))
+            ? firstHeading
+            : pageTitle.Length > 0 ? pageTitle : fallbackTitle;
+        return new SourceDocument(location, title, builder.Build());
     }
 
     private static void Walk(INode node, SourceSectionsBuilder builder, StringBuilder inline, ref string? firstHeading)

@@ -9,7 +9,8 @@ namespace Researcher.Core.Search;
 /// <summary>
 /// Searches the documents folder. The index (one entry per section, see <see cref="SectionIndex"/>)
 /// is built on the first search, once per process, from the same parsers the reader uses; files
-/// that cannot be read are skipped with a warning. A search ranks sections for the question's terms,
+/// that cannot be read are skipped with a warning, and documents that repeat another are left out
+/// (<see cref="DuplicateDocuments"/>). A search ranks sections for the question's terms,
 /// expands the query with the strongest terms of the best sections (pseudo-relevance feedback),
 /// ranks again and returns the best section of each document. Thread-safe.
 /// </summary>
@@ -87,9 +88,15 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             }
         }
 
-        var built = SectionIndex.Build(documents);
-        logger.LogInformation("Indexed {DocumentCount} documents ({SectionCount} sections) from {Folder} in {ElapsedMs} ms.",
-            documents.Count, built.SectionCount, folder.Root, stopwatch.ElapsedMilliseconds);
+        var copies = 0;
+        var distinct = DuplicateDocuments.WithoutCopies(documents, options.DuplicateDocumentSimilarity, (copy, original) =>
+        {
+            copies++;
+            logger.LogDebug("Skipped {Location} while indexing {Folder}: a copy of {Original}.", copy.Location, folder.Root, original.Location);
+        });
+        var built = SectionIndex.Build(distinct);
+        logger.LogInformation("Indexed {DocumentCount} documents ({SectionCount} sections) from {Folder} in {ElapsedMs} ms; {CopyCount} copies of other documents skipped.",
+            distinct.Count, built.SectionCount, folder.Root, stopwatch.ElapsedMilliseconds, copies);
         return built;
     }
 }

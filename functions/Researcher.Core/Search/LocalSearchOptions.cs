@@ -35,6 +35,14 @@ public sealed class LocalSearchOptions
     [Range(1, 100)]
     public int SectionsPerResult { get; set; } = 8;
 
+    /// <summary>
+    /// Term overlap (Jaccard, 0-1) at or above which a document counts as a copy of another in the
+    /// folder (the same page as HTML and as its source text) and is not indexed; 1 turns this off
+    /// except for documents with exactly the same terms.
+    /// </summary>
+    [Range(0.5, 1.0)]
+    public double DuplicateDocumentSimilarity { get; set; } = 0.75;
+
     /// <summary>Longest snippet returned with a hit, in characters.</summary>
     [Range(40, 10_000)]
     public int SnippetCharacters { get; set; } = 300;

@@ -8,13 +8,22 @@ namespace Researcher.Core.Writing;
 /// question's terms, weighted by how many of those terms it covers, boosted when the sentence
 /// defines or instructs about what is asked ("The event log is ...", "To cancel a research, ..."),
 /// boosted for a question asking where when it names a place ("in Blob storage"), and lowered
-/// when it opens with a pronoun whose referent is in another sentence. A sentence with no
-/// question term scores 0.
+/// when it opens with a pronoun whose referent is in another sentence. Where a sentence stands
+/// counts too: question terms in its source's title or section heading raise it (a sentence under
+/// "timeit — Measure execution time of small code snippets" is about measuring code), and a
+/// sentence from a passage ranked below the best of its sub-question weighs less. A sentence with
+/// no question term scores 0.
 /// </summary>
 internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sentences, ExtractiveWritingOptions options)
 {
     private const double PronounOpeningFactor = 0.75;
     private readonly Bm25Scorer bm25 = new(sentences.Select(s => (IReadOnlyList<string>)s.Terms.ToList()).ToList(), options.SentenceLengthNormalization);
+    private readonly Dictionary<Context.Passage, IReadOnlySet<string>> contextTerms = sentences
+        .Select(s => s.Passage).Distinct()
+        .ToDictionary(passage => passage, passage => ResearchAnalyzer.DistinctTerms($"{passage.SourceTitle}\n{passage.Section}"));
+    private readonly Dictionary<int, double> bestPassageScore = sentences
+        .GroupBy(s => s.SectionIndex)
+        .ToDictionary(section => section.Key, section => section.Max(s => s.Passage.Score));
 
     /// <summary>The score of <paramref name="sentence"/> as an answer to a question with <paramref name="questionTerms"/>; <paramref name="asksWhere"/> when the question asks where something is.</summary>
     public double Score(EvidenceSentence sentence, IReadOnlySet<string> questionTerms, bool asksWhere = false)
@@ -26,6 +35,8 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         var coverage = (double)questionTerms.Count(sentence.Terms.Contains) / questionTerms.Count;
         var score = relevance * (0.5 + coverage);
         score *= 1 + (options.DefinitionBoost - 1) * DefinedShare(sentence.Text, questionTerms);
+        score *= 1 + options.ContextWeight * WeightedShare(questionTerms, contextTerms[sentence.Passage]);
+        score *= PassageRankFactor(sentence);
         if (asksWhere && NamedPlace().IsMatch(sentence.Text)) score *= options.DefinitionBoost;
         if (PronounOpening().IsMatch(sentence.Text)) score *= PronounOpeningFactor;
         return score;
@@ -64,9 +75,24 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         if (!match.Success) match = InstructionClause().Match(text);
         if (!match.Success) return 0;
 
-        var subjectTerms = ResearchAnalyzer.DistinctTerms(match.Groups["subject"].Value);
+        return WeightedShare(questionTerms, ResearchAnalyzer.DistinctTerms(match.Groups["subject"].Value));
+    }
+
+    /// <summary>The idf-weighted share of <paramref name="questionTerms"/> found in <paramref name="terms"/>, from 0 to 1.</summary>
+    private double WeightedShare(IReadOnlySet<string> questionTerms, IReadOnlySet<string> terms)
+    {
         var total = questionTerms.Sum(bm25.InverseDocumentFrequency);
-        return total <= 0 ? 0 : questionTerms.Where(subjectTerms.Contains).Sum(bm25.InverseDocumentFrequency) / total;
+        return total <= 0 ? 0 : questionTerms.Where(terms.Contains).Sum(bm25.InverseDocumentFrequency) / total;
+    }
+
+    /// <summary>
+    /// From 1 for a sentence of its sub-question's best passage down to 1 - PassageRankWeight for
+    /// one whose passage scored nothing.
+    /// </summary>
+    private double PassageRankFactor(EvidenceSentence sentence)
+    {
+        var best = bestPassageScore[sentence.SectionIndex];
+        return best <= 0 ? 1 : 1 - options.PassageRankWeight * (1 - Math.Clamp(sentence.Passage.Score / best, 0, 1));
     }
 
     [GeneratedRegex(@"^(?<subject>[^,;:]{2,80}?)\s(?:is|are|was|were|means|refers\s+to|describes|returns|stores|keeps|holds|contains|lets|makes|runs|starts|stops|ends|happens|goes|lives)\b",

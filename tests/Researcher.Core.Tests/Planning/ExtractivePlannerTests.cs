@@ -38,7 +38,7 @@ public sealed class ExtractivePlannerTests
         var plan = await planner.PlanAsync("What is asyncio?", 4, CancellationToken.None);
 
         Assert.Equal(["q0", "q1", "q2", "q3"], plan.SubQuestions.Select(q => q.Key));
-        Assert.Equal(["Asyncio", "asyncio: Event loop", "asyncio tasks: Coroutines", "asyncio queues: Queues"], plan.SubQuestions.Select(q => q.Title));
+        Assert.Equal(["Asyncio", "asyncio: Event loop", "asyncio tasks: Coroutines", "asyncio queues"], plan.SubQuestions.Select(q => q.Title));
         Assert.Equal("How does event loop relate to asyncio?", plan.SubQuestions[1].Text);
     }
 
@@ -48,6 +48,28 @@ public sealed class ExtractivePlannerTests
         var plan = await Planner(Hit("api.md", "HTTP API", "Status codes", 5)).PlanAsync("How can I cancel a research?", 3, CancellationToken.None);
 
         Assert.Equal("What does status codes say about how to cancel a research?", plan.SubQuestions[1].Text);
+    }
+
+    [Fact]
+    public async Task Section_numbers_and_a_heading_that_repeats_the_title_are_left_out()
+    {
+        var planner = Planner(
+            Hit("windows.html", "4. Using Python on Windows", "4.8.4.1. Customization via INI files", 5),
+            Hit("copy.html", "copy — Shallow and deep copy operations", "copy — Shallow and deep copy operations", 4));
+
+        var plan = await planner.PlanAsync("Where do I keep settings?", 3, CancellationToken.None);
+
+        Assert.Equal(["Using Python on Windows: Customization via INI files", "copy — Shallow and deep copy operations"],
+            plan.SubQuestions.Skip(1).Select(q => q.Title));
+        Assert.Equal("How does customization via INI files relate to where do I keep settings?", plan.SubQuestions[1].Text);
+    }
+
+    [Fact]
+    public async Task The_pronoun_I_keeps_its_capital_inside_a_sub_question()
+    {
+        var plan = await Planner(Hit("docs.md", "Docs", "Indexing", 5)).PlanAsync("I added new files; why are they not found?", 2, CancellationToken.None);
+
+        Assert.Equal("How does indexing relate to I added new files; why are they not found?", plan.SubQuestions[1].Text);
     }
 
     [Fact]

@@ -130,6 +130,19 @@ public sealed class LocalDocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Html_whose_title_adds_the_site_name_to_its_h1_takes_the_h1()
+    {
+        documents.Write("copy.html", """
+            <html><head><title>copy — Shallow and deep copy operations — Python 3.11 documentation</title></head>
+            <body><h1>copy — Shallow and deep copy operations<a class="headerlink" href="#copy">¶</a></h1><p>Text.</p></body></html>
+            """);
+
+        var document = await Reader().ReadAsync("copy.html", CancellationToken.None);
+
+        Assert.Equal("copy — Shallow and deep copy operations", document.Title);
+    }
+
+    [Fact]
     public async Task Plain_text_paragraphs_are_separated_by_blank_lines()
     {
         documents.Write("notes/release-notes.txt", "First paragraph\nwraps here.\n\n   \nSecond paragraph.\n");

@@ -100,10 +100,25 @@ public sealed class LocalDocumentIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_document_that_copies_another_is_not_indexed_and_the_formatted_copy_is_kept()
+    {
+        const string text = "The scheduler runs nightly jobs, retries failed ones three times and reports each outcome to the operators by mail.";
+        documents.Write("_sources/scheduler.txt", $"Scheduler\n\n{text}\n");
+        documents.Write("scheduler.html", $"<html><head><title>Scheduler</title></head><body><h1>Scheduler</h1><p>{text}</p></body></html>");
+        documents.Write("backups.md", "# Backups\n\nBackups are copied to a second region every night by the scheduler.\n");
+        using var index = Index();
+
+        var hits = await index.SearchAsync("scheduler", 5, CancellationToken.None);
+
+        Assert.Equal(["backups.md", "scheduler.html"], hits.Select(h => h.Location).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Results_are_one_per_document_with_relative_locations_and_at_most_the_maximum()
     {
-        for (var i = 0; i < 6; i++)
-            documents.Write($"guides/part{i}/topic.md", $"# Topic {i}\n\nThe scheduler runs jobs.\n\n## More\n\nThe scheduler also retries jobs.\n");
+        string[] subjects = ["invoices", "backups", "reports", "emails", "imports", "cleanups"];
+        for (var i = 0; i < subjects.Length; i++)
+            documents.Write($"guides/part{i}/topic.md", $"# Topic {i}\n\nThe scheduler runs jobs for {subjects[i]}.\n\n## More\n\nThe scheduler also retries jobs that fail.\n");
         using var index = Index();
 
         var hits = await index.SearchAsync("scheduler jobs", 4, CancellationToken.None);

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Researcher.Core.Context;
+using Researcher.Core.Contracts;
+using Researcher.Core.Planning;
+using Researcher.Core.Reading;
+using Researcher.Core.Search;
+using Researcher.Core.Storage;
+using Researcher.Core.Writing;
+using Researcher.LocalHost.Execution;
+using Researcher.LocalHost.Runner;
+using Researcher.LocalHost.State;
+using Researcher.Testing;
+
+namespace Researcher.LocalHost.Tests.Configuration;
+
+/// <summary>appsettings.json is the local host's list of every setting: it names each one with its real default.</summary>
+public sealed class AppSettingsTests
+{
+    public static TheoryData<Type, string> OptionsSections => new()
+    {
+        { typeof(ResearchStorageOptions), ResearchStorageOptions.SectionName },
+        { typeof(ResearchStateOptions), ResearchStateOptions.SectionName },
+        { typeof(LocalDocumentsOptions), LocalDocumentsOptions.SectionName },
+        { typeof(ResearchLimits), ResearchLimits.SectionName },
+        { typeof(LocalRunnerOptions), LocalRunnerOptions.SectionName },
+        { typeof(ResearchExecutionOptions), ResearchExecutionOptions.SectionName },
+        { typeof(ResearchApiOptions), ResearchApiOptions.SectionName },
+        { typeof(LocalSearchOptions), LocalSearchOptions.SectionName },
+        { typeof(ExtractivePlanningOptions), ExtractivePlanningOptions.SectionName },
+        { typeof(PassageSelectionOptions), PassageSelectionOptions.SectionName },
+        { typeof(ExtractiveWritingOptions), ExtractiveWritingOptions.SectionName },
+    };
+
+    [Theory]
+    [MemberData(nameof(OptionsSections))]
+    public void Every_setting_is_listed_with_its_default(Type optionsType, string sectionName)
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "functions", "Researcher.LocalHost", "appsettings.json");
+        using var json = JsonDocument.Parse(File.ReadAllText(path),
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var section = sectionName.Split(':').Aggregate(json.RootElement, (element, name) => element.GetProperty(name));
+        var defaults = Activator.CreateInstance(optionsType)!;
+
+        foreach (var property in optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            Assert.True(section.TryGetProperty(property.Name, out var listed), $"{sectionName}:{property.Name} is not in appsettings.json");
+            var value = property.GetValue(defaults);
+            var (expected, actual) = listed.ValueKind == JsonValueKind.Number
+                ? (Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), listed.GetDouble().ToString(CultureInfo.InvariantCulture))
+                : (Convert.ToString(value, CultureInfo.InvariantCulture), listed.GetString());
+            Assert.True(expected == actual, $"{sectionName}:{property.Name} is {actual} in appsettings.json but defaults to {expected}");
+        }
+    }
+}
