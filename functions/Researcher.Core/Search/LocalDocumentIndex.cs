@@ -49,6 +49,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         }
 
         var termSet = queryTerms.ToHashSet(StringComparer.Ordinal);
+        if (options.CoverageWeight > 0) ranked = ByCoverage(ranked, termSet, sections);
         return BestPerLocation(ranked)
             .Take(maxResults)
             .Select(section => new SearchHit(section.Location, section.Title, section.Heading, section.Score,
@@ -60,6 +61,28 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     {
         if (index.IsValueCreated && index.Value.IsCompletedSuccessfully)
             index.Value.Result.Dispose();
+    }
+
+    /// <summary>
+    /// Ranks <paramref name="ranked"/> again with each score scaled by how much of the question the
+    /// section covers (the idf-weighted share of the question's terms in its title, heading or body),
+    /// so a section that matches one rare word of the question ("scratch") falls below one that
+    /// matches most of it.
+    /// </summary>
+    private List<IndexedSection> ByCoverage(IReadOnlyList<IndexedSection> ranked, IReadOnlySet<string> questionTerms, SectionIndex sections)
+    {
+        var weights = questionTerms.ToDictionary(term => term, sections.InverseDocumentFrequency, StringComparer.Ordinal);
+        var total = weights.Values.Sum();
+        if (total <= 0) return ranked.ToList();
+        return ranked
+            .Select(section =>
+            {
+                var terms = ResearchAnalyzer.DistinctTerms($"{section.Title}\n{section.Heading}\n{section.Body}");
+                var coverage = weights.Where(weight => terms.Contains(weight.Key)).Sum(weight => weight.Value) / total;
+                return section with { Score = section.Score * (1 - options.CoverageWeight + options.CoverageWeight * coverage) };
+            })
+            .OrderByDescending(section => section.Score)
+            .ToList();
     }
 
     /// <summary>The first (best-ranked) section of each location, in rank order.</summary>

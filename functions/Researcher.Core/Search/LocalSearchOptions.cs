@@ -15,6 +15,20 @@ public sealed class LocalSearchOptions
     [Range(0.0, 100.0)]
     public double HeadingBoost { get; set; } = 2.0;
 
+    /// <summary>
+    /// Share of a term's score in its other fields added to its best field's (0: the best field
+    /// alone; 1: title, heading and body add up).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double FieldTieBreaker { get; set; } = 0.3;
+
+    /// <summary>
+    /// How much a section's share of the question's terms (idf-weighted) scales its score: 0
+    /// ignores it, 1 makes a section's score proportional to it.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double CoverageWeight { get; set; } = 0.8;
+
     /// <summary>Distinct query terms used; a longer question keeps its first terms.</summary>
     [Range(1, 512)]
     public int MaxQueryTerms { get; set; } = 48;

@@ -5,7 +5,9 @@ namespace Researcher.Core.Search;
 
 /// <summary>
 /// Builds the Lucene query for weighted terms: each term may match the title, the heading or the
-/// body (title and heading matches boosted), and the section's score adds up its matching terms.
+/// body (title and heading matches boosted); a term scores its best field plus a share
+/// (<see cref="LocalSearchOptions.FieldTieBreaker"/>) of the others, so a word that fills a title,
+/// its heading and its body does not count three times; the section's score adds up its terms.
 /// Built from analysed terms, never parsed, so no question can inject query syntax.
 /// </summary>
 internal static class SectionQuery
@@ -15,11 +17,11 @@ internal static class SectionQuery
         var query = new BooleanQuery();
         foreach (var (term, weight) in terms)
         {
-            query.Add(new BooleanQuery
+            query.Add(new DisjunctionMaxQuery((float)options.FieldTieBreaker)
             {
-                { FieldTerm(SectionIndex.TitleField, term, options.TitleBoost), Occur.SHOULD },
-                { FieldTerm(SectionIndex.HeadingField, term, options.HeadingBoost), Occur.SHOULD },
-                { FieldTerm(SectionIndex.BodyField, term, 1.0), Occur.SHOULD },
+                FieldTerm(SectionIndex.TitleField, term, options.TitleBoost),
+                FieldTerm(SectionIndex.HeadingField, term, options.HeadingBoost),
+                FieldTerm(SectionIndex.BodyField, term, 1.0),
             }.WithBoost(weight), Occur.SHOULD);
         }
         return query;
@@ -28,7 +30,7 @@ internal static class SectionQuery
     private static TermQuery FieldTerm(string field, string term, double boost) =>
         new(new Term(field, term)) { Boost = (float)boost };
 
-    private static BooleanQuery WithBoost(this BooleanQuery query, double boost)
+    private static DisjunctionMaxQuery WithBoost(this DisjunctionMaxQuery query, double boost)
     {
         query.Boost = (float)boost;
         return query;

@@ -26,7 +26,7 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         .ToDictionary(section => section.Key, section => section.Max(s => s.Passage.Score));
 
     /// <summary>The score of <paramref name="sentence"/> as an answer to a question with <paramref name="questionTerms"/>; <paramref name="asksWhere"/> when the question asks where something is.</summary>
-    public double Score(EvidenceSentence sentence, IReadOnlySet<string> questionTerms, bool asksWhere = false)
+    public double Score(EvidenceSentence sentence, IReadOnlySet<string> questionTerms, bool asksWhere = false, bool asksHowTo = false)
     {
         if (questionTerms.Count == 0) return 0;
         var relevance = bm25.Score(questionTerms, sentence.Order);
@@ -38,6 +38,7 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         score *= 1 + options.ContextWeight * WeightedShare(questionTerms, contextTerms[sentence.Passage]);
         score *= PassageRankFactor(sentence);
         if (asksWhere && NamedPlace().IsMatch(sentence.Text)) score *= options.DefinitionBoost;
+        if (asksHowTo && sentence.Text.Contains('`')) score *= options.NamedToolBoost;
         if (PronounOpening().IsMatch(sentence.Text)) score *= PronounOpeningFactor;
         return score;
     }
@@ -50,9 +51,10 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
     {
         var questionTerms = ResearchAnalyzer.DistinctTerms(question);
         var asksWhere = WhereQuestion().IsMatch(question.TrimStart());
+        var asksHowTo = HowToQuestion().IsMatch(question.TrimStart());
         var ranked = new List<(EvidenceSentence, double)>();
         foreach (var (sentence, score) in pool
-            .Select(s => (Sentence: s, Score: Score(s, questionTerms, asksWhere)))
+            .Select(s => (Sentence: s, Score: Score(s, questionTerms, asksWhere, asksHowTo)))
             .OrderByDescending(s => s.Score)
             .ThenBy(s => s.Sentence.Order))
         {
@@ -104,6 +106,9 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
 
     [GeneratedRegex(@"^where\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhereQuestion();
+
+    [GeneratedRegex(@"^how\s+(?:(?:do|can|could|should|would|shall)\s+(?:i|we|you|one)|to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HowToQuestion();
 
     /// <summary>A named place: "in Blob storage", "under `name`", "at the `research` container".</summary>
     [GeneratedRegex(@"\b(?:in|under|at|inside|on)\s+(?:the\s+|a\s+)?(?:[A-Z`]|\.)", RegexOptions.CultureInvariant)]

@@ -43,6 +43,13 @@ public sealed class ExtractiveWritingOptions
     public double SentenceLengthNormalization { get; set; } = 0.3;
 
     /// <summary>
+    /// Score multiplier, for a how-to question ("How do I ...?"), of a sentence that names code
+    /// (a `code span`): the function, option or command to use is usually the answer.
+    /// </summary>
+    [Range(1.0, 10.0)]
+    public double NamedToolBoost { get; set; } = 1.6;
+
+    /// <summary>
     /// Weight of the question's terms found in a sentence's source title and section heading: a
     /// sentence whose context holds all of them scores (1 + this) times one whose context holds none.
     /// </summary>

@@ -50,6 +50,26 @@ public sealed class LocalDocumentIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_section_that_covers_most_of_the_question_outranks_one_whose_title_matches_one_word()
+    {
+        // "scratch" is rare and fills the title, heading and body of the email page; the temporary
+        // files page shares the question's other words.
+        documents
+            .Write("email.md", "# Scratch\n\n## Scratch\n\nMake a message from scratch: a scratch message.\n")
+            .Write("tempfile.md", $"# Temporary files\n\nA temporary file is removed automatically when it is closed, so it is done when you are. Temporary files live in the system's temporary folder, which the system cleans.\n")
+            .Write("museum.md", "# Museum\n\nThe museum shows paintings and sculptures from three centuries.\n");
+        using var covering = Index(new LocalSearchOptions { FeedbackTerms = 0 });
+        using var summing = Index(new LocalSearchOptions { FeedbackTerms = 0, CoverageWeight = 0, FieldTieBreaker = 1 });
+
+        const string question = "How do I make a scratch file that is removed automatically when I'm done?";
+        var withCoverage = await covering.SearchAsync(question, 5, CancellationToken.None);
+        var withoutCoverage = await summing.SearchAsync(question, 5, CancellationToken.None);
+
+        Assert.Equal("tempfile.md", withCoverage[0].Location);
+        Assert.Equal("email.md", withoutCoverage[0].Location);
+    }
+
+    [Fact]
     public async Task Query_expansion_finds_a_document_that_uses_other_words_for_the_topic()
     {
         documents

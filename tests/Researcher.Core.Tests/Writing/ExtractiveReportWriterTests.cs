@@ -174,4 +174,22 @@ public sealed class ExtractiveReportWriterTests
 
         Assert.StartsWith("Lighthouses warn ships with lights", report.Markdown.Split("## Summary\n\n")[1]);
     }
+
+    [Fact]
+    public async Task A_how_to_summary_opens_with_the_sentence_that_names_what_to_use()
+    {
+        const string question = "How do I measure how long code runs?";
+        var draft = new ReportDraft(question, ReportType.ResearchReport,
+        [
+            new PassageSet(new SubQuestion("q0", question, "Measure how long code runs"),
+            [
+                new Passage("timing.md", "Timing", null,
+                    "Measuring how long code runs is easy on a quiet machine. Call `timeit.timeit()` to measure how long code runs.", 1.0),
+            ]),
+        ], []);
+
+        var report = await Writer.WriteAsync(draft, CancellationToken.None);
+
+        Assert.StartsWith("Call `timeit.timeit()`", report.Markdown.Split("## Summary\n\n")[1]);
+    }
 }
