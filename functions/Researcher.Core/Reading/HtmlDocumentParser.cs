@@ -9,9 +9,9 @@ namespace Researcher.Core.Reading;
 /// HTML through AngleSharp (entities decoded as a browser does). Scripts, styles, navigation,
 /// headers, footers and other page chrome are dropped; h1-h6 start sections; every block element
 /// (paragraph, list item, table cell, definition, ...) ends a paragraph; pre blocks become one
-/// paragraph each; inline code keeps backticks. The title is the first h1 when the &lt;title&gt;
-/// contains it (the &lt;title&gt; then only adds the site's name: "copy — Python 3.11 documentation"),
-/// else the &lt;title&gt;, else the first h1.
+/// paragraph each, in backticks; inline code keeps backticks. The title is the first h1 when the
+/// &lt;title&gt; contains it (the &lt;title&gt; then only adds the site's name: "copy — Python 3.11
+/// documentation"), else the &lt;title&gt;, else the first h1.
 /// </summary>
 internal sealed class HtmlDocumentParser : IDocumentParser
 {
@@ -73,7 +73,7 @@ internal sealed class HtmlDocumentParser : IDocumentParser
             else if (tag == "pre")
             {
                 Flush(builder, inline);
-                builder.AddParagraph(element.TextContent);
+                builder.AddCode(element.TextContent);
             }
             else if (tag == "br")
             {

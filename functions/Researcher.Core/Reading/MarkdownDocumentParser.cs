@@ -9,8 +9,8 @@ namespace Researcher.Core.Reading;
 
 /// <summary>
 /// Markdown through Markdig: headings start sections, paragraphs, list items, quotes and table rows
-/// become paragraphs, code blocks become one paragraph each. Inline code keeps its backticks, links
-/// keep their text, raw HTML and front matter are dropped. The title is the first level-1 heading.
+/// become paragraphs, code blocks one paragraph each in backticks. Inline code keeps its backticks,
+/// links keep their text, raw HTML and front matter are dropped. The title is the first level-1 heading.
 /// </summary>
 internal sealed class MarkdownDocumentParser : IDocumentParser
 {
@@ -44,7 +44,7 @@ internal sealed class MarkdownDocumentParser : IDocumentParser
             case YamlFrontMatterBlock or HtmlBlock:
                 break;
             case CodeBlock code:
-                builder.AddParagraph(code.Lines.ToString());
+                builder.AddCode(code.Lines.ToString());
                 break;
             case TableRow row:
                 builder.AddParagraph(string.Join(" — ", row.OfType<TableCell>().Select(CellText).Where(text => text.Length > 0)));

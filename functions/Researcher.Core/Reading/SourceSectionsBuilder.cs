@@ -5,7 +5,8 @@ namespace Researcher.Core.Reading;
 /// <summary>
 /// Collects a document's text in reading order into sections: a heading starts a section, and
 /// paragraphs go to the current one. Paragraph white space is collapsed; empty paragraphs and
-/// sections without paragraphs are dropped.
+/// sections without paragraphs are dropped. A code block is kept as one paragraph in backticks, so
+/// it is searched but never read as a sentence.
 /// </summary>
 internal sealed class SourceSectionsBuilder
 {
@@ -24,6 +25,13 @@ internal sealed class SourceSectionsBuilder
     {
         var paragraph = PlainText.CollapseWhitespace(text);
         if (paragraph.Length > 0) paragraphs.Add(paragraph);
+    }
+
+    /// <summary>Adds a block of code (or other preformatted text) as one paragraph in backticks.</summary>
+    public void AddCode(string code)
+    {
+        var text = PlainText.CollapseWhitespace(code.Replace('`', '\''));
+        if (text.Length > 0) paragraphs.Add($"`{text}`");
     }
 
     public IReadOnlyList<SourceSection> Build()

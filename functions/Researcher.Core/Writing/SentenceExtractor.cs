@@ -6,8 +6,8 @@ namespace Researcher.Core.Writing;
 /// <summary>
 /// Takes the usable sentences out of a report draft's passages: whole sentences of a reasonable
 /// length that start like a sentence and end with a full stop, question or exclamation mark, and
-/// are mostly words. Fragments, headings, table rows, list lead-ins ("... as follows:") and code are
-/// left out, and a sentence that appears twice in one sub-question's passages is kept once (a
+/// are mostly words. Fragments, headings, table rows, list lead-ins ("... as follows:") and code
+/// (the readers keep a code block as one code span, which is never split) are left out, and a sentence that appears twice in one sub-question's passages is kept once (a
 /// passage shared by two sub-questions stays available to both; the report still uses it once).
 /// </summary>
 internal static class SentenceExtractor

@@ -86,7 +86,7 @@ public sealed class LocalDocumentReaderTests : IDisposable
         Assert.Equal("The guide", document.Title);
         Assert.Equal(["The guide", "Install"], document.Sections.Select(s => s.Heading));
         Assert.Equal(["Intro with `inline code` and a link & more."], document.Sections[0].Paragraphs);
-        Assert.Equal(["First item.", "Second item.", "dotnet build"], document.Sections[1].Paragraphs);
+        Assert.Equal(["First item.", "Second item.", "`dotnet build`"], document.Sections[1].Paragraphs);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class LocalDocumentReaderTests : IDisposable
         Assert.Equal("Café & Bar", document.Title);
         Assert.Equal(["Menu", "Hours"], document.Sections.Select(s => s.Heading));
         Assert.Equal(["Coffee <strong> costs €3 — tea is free."], document.Sections[0].Paragraphs);
-        Assert.Equal(["Open at `9:00`", "Closed on Sunday", "line one line two"], document.Sections[1].Paragraphs);
+        Assert.Equal(["Open at `9:00`", "Closed on Sunday", "`line one line two`"], document.Sections[1].Paragraphs);
         foreach (var chrome in (string[])["alert", "tracking", "color", "navigation", "Site header", "Copyright"])
             Assert.DoesNotContain(chrome, allText, StringComparison.Ordinal);
     }

@@ -192,4 +192,23 @@ public sealed class ExtractiveReportWriterTests
 
         Assert.StartsWith("Call `timeit.timeit()`", report.Markdown.Split("## Summary\n\n")[1]);
     }
+
+    [Fact]
+    public async Task A_code_block_is_never_read_as_a_sentence()
+    {
+        const string question = "How do I run the tool?";
+        var draft = new ReportDraft(question, ReportType.ResearchReport,
+        [
+            new PassageSet(new SubQuestion("q0", question, "Run the tool"),
+            [
+                new Passage("tool.md", "Tool", "Usage", "Run the tool with its options to see what it does.\n\n`usage: tool [options]. Run the tool again and it stops the tool you ran. exit`", 1.0),
+            ]),
+        ], []);
+
+        var report = await Writer.WriteAsync(draft, CancellationToken.None);
+
+        Assert.Contains("Run the tool with its options", report.Markdown);
+        Assert.DoesNotContain("usage:", report.Markdown);
+        Assert.DoesNotContain("Run the tool again", report.Markdown);
+    }
 }
