@@ -7,8 +7,8 @@ namespace Researcher.Core.Planning;
 /// <summary>
 /// Plans without a language model. Sub-question q0 is the question itself. The others come from a
 /// first search for the question: each well-ranked result whose section (or document) adds a topic
-/// to the question's own becomes "How does &lt;section&gt; relate to &lt;topic&gt;?" (for how-to
-/// questions "What does &lt;section&gt; say about how to &lt;topic&gt;?"), titled
+/// to the question's own becomes "What does “&lt;section&gt;” say about &lt;topic&gt;?" (for how-to
+/// questions "... say about how to &lt;topic&gt;?"), titled
 /// "&lt;document&gt;: &lt;section&gt;" (section numbers left out, and the section once when it
 /// repeats the document's title). Topics that repeat one already planned
 /// are skipped, so the plan is shorter when the documents have less to say. Deterministic for a

@@ -10,13 +10,21 @@ namespace Researcher.Core.Planning;
 /// </summary>
 internal static partial class QuestionPhrasing
 {
-    /// <summary>A sub-question about how <paramref name="focus"/> bears on <paramref name="question"/>, phrased for the kind of question.</summary>
+    /// <summary>
+    /// A sub-question asking what the section or document <paramref name="focus"/> (quoted as written)
+    /// says about <paramref name="question"/>: about how to do it for a how-to question, about its
+    /// topic for a question about something, about the question itself, quoted, otherwise.
+    /// </summary>
     public static string SubQuestion(string focus, string question)
     {
-        var (topic, howTo) = Read(question);
-        return howTo
-            ? $"What does {LowerFirst(focus)} say about how to {topic}?"
-            : $"How does {LowerFirst(focus)} relate to {topic}?";
+        var (topic, form) = Read(question);
+        var about = form switch
+        {
+            QuestionForm.HowTo => $"how to {topic}",
+            QuestionForm.About => topic,
+            _ => $"“{UpperFirst(topic)}”",
+        };
+        return $"What does “{focus}” say about {about}?";
     }
 
     /// <summary>A heading for the question itself: its topic with a capital first letter, at most <paramref name="maxCharacters"/> long.</summary>
@@ -37,7 +45,7 @@ internal static partial class QuestionPhrasing
     /// Lower-cases the first letter unless the first word looks like a name or an acronym (a second
     /// capital letter, a digit or code) or is the pronoun "I".
     /// </summary>
-    public static string LowerFirst(string text)
+    private static string LowerFirst(string text)
     {
         if (text.Length == 0 || !char.IsUpper(text[0])) return text;
         var firstWord = text.Split(' ')[0];
@@ -49,15 +57,18 @@ internal static partial class QuestionPhrasing
 
     /// <summary>
     /// The topic of <paramref name="question"/> as it would continue a sentence (lower-case first word
-    /// unless it is a name), and whether the question asks how to do something ("How do I ...?").
+    /// unless it is a name), and the form of the question: how to do something ("How do I ...?"), about
+    /// something ("What is ...?", "What does X do?"), or another form, whose topic is the whole question.
     /// </summary>
-    private static (string Topic, bool HowTo) Read(string question)
+    private static (string Topic, QuestionForm Form) Read(string question)
     {
         var text = PlainText.CollapseWhitespace(question).TrimEnd('?', '.', '!', ' ');
         var match = Interrogative().Match(text);
-        if (!match.Success) return (LowerFirst(text), false);
-        return (match.Groups["topic"].Value, match.Groups["howTo"].Success);
+        if (!match.Success) return (LowerFirst(text), QuestionForm.Other);
+        return (match.Groups["topic"].Value, match.Groups["howTo"].Success ? QuestionForm.HowTo : QuestionForm.About);
     }
+
+    private enum QuestionForm { HowTo, About, Other }
 
     private static string UpperFirst(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
