@@ -49,6 +49,7 @@ public static class ResearchServiceCollectionExtensions
         services.AddSingleton<LocalDocumentFolder>();
         services.AddSingleton<LocalDocumentIndex>();
         services.AddSingleton<ISearchProvider>(sp => sp.GetRequiredService<LocalDocumentIndex>());
+        services.AddHostedService<DocumentIndexWarmUp>();
         services.AddSingleton<ISourceReader, LocalDocumentReader>();
         services.AddSingleton<IResearchPlanner, ExtractivePlanner>();
         services.AddSingleton<IPassageSelector, RankedPassageSelector>();

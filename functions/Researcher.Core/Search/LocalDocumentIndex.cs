@@ -57,6 +57,9 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             .ToList();
     }
 
+    /// <summary>Builds the index now if no search has yet (a host calls this at start-up so the first research does not wait).</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) => index.Value.WaitAsync(cancellationToken);
+
     public void Dispose()
     {
         if (index.IsValueCreated && index.Value.IsCompletedSuccessfully)
@@ -97,19 +100,21 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             logger.LogWarning("The documents folder {Folder} holds more than {MaxFiles} documents; only the first {MaxFiles} (in path order) are searched (Research:Documents:MaxFiles).",
                 folder.Root, locations.Count, locations.Count);
 
-        var documents = new List<SourceDocument>(locations.Count);
-        foreach (var location in locations)
+        // Files are read and parsed on every core; the index keeps path order whatever order they finish in.
+        var read = new SourceDocument?[locations.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, locations.Count), cancellationToken, async (position, token) =>
         {
             try
             {
-                documents.Add(await folder.ReadAsync(location, cancellationToken));
+                read[position] = await folder.ReadAsync(locations[position], token);
             }
             catch (Exception ex) when (ex is SourceUnreadableException or IOException)
             {
-                logger.LogWarning("Skipped {Location} while indexing {Folder}: {Reason}", location, folder.Root,
+                logger.LogWarning("Skipped {Location} while indexing {Folder}: {Reason}", locations[position], folder.Root,
                     ex is SourceUnreadableException unreadable ? unreadable.Reason : ex.Message);
             }
-        }
+        });
+        var documents = read.OfType<SourceDocument>().ToList();
 
         var copies = 0;
         var distinct = DuplicateDocuments.WithoutCopies(documents, options.DuplicateDocumentSimilarity, (copy, original) =>

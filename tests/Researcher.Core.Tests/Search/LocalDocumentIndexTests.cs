@@ -179,4 +179,18 @@ public sealed class LocalDocumentIndexTests : IDisposable
         Assert.All(searches, hits => Assert.Equal("guide.md", Assert.Single(hits).Location));
         Assert.Single(logger.Entries, e => e.Message.StartsWith("Indexed", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_host_start_up_builds_the_index_before_any_search()
+    {
+        documents.Write("guide.md", "# Guide\n\nThe scheduler runs jobs.\n").Write("notes.md", "# Notes\n\nBackups run nightly.\n");
+        var logger = new RecordingLogger<LocalDocumentIndex>();
+        using var index = Index(logger: logger);
+        using var warmUp = new DocumentIndexWarmUp(index, NullLogger<DocumentIndexWarmUp>.Instance);
+
+        await warmUp.StartAsync(CancellationToken.None);
+        await warmUp.ExecuteTask!;
+
+        Assert.Contains(logger.Entries, entry => entry.Message.StartsWith("Indexed 2 documents", StringComparison.Ordinal));
+    }
 }
