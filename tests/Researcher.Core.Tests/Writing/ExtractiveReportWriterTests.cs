@@ -31,6 +31,12 @@ public sealed class ExtractiveReportWriterTests
         ],
         warnings ?? []);
 
+    /// <summary>A research-report draft whose only sub-question is <paramref name="question"/> itself.</summary>
+    private static ReportDraft QuestionOnlyDraft(string question, params Passage[] passages) => new(
+        question, ReportType.ResearchReport, [new PassageSet(new SubQuestion("q0", question, question), passages)], []);
+
+    private static string SummaryOf(WrittenReport report) => report.Markdown.Split("## Summary\n\n")[1];
+
     [Theory]
     [InlineData(ReportType.ResearchReport)]
     [InlineData(ReportType.ResourceReport)]
@@ -51,7 +57,7 @@ public sealed class ExtractiveReportWriterTests
     {
         var report = await Writer.WriteAsync(Draft(), CancellationToken.None);
 
-        var summary = report.Markdown.Split("## Summary\n\n")[1].Split("\n\n")[0];
+        var summary = SummaryOf(report).Split("\n\n")[0];
         Assert.StartsWith("Lighthouses warn ships with a bright rotating light that marks dangerous rocks at night. [1]", summary, StringComparison.Ordinal);
         Assert.InRange(ReportAssertions.CitationsInText(new WrittenReport(summary, report.Sources, 0, 0)).Count, 2, 4);
         Assert.Equal(new CitedSource(1, "beacons.md", "beacons.md title"), report.Sources[0]);
@@ -143,67 +149,47 @@ public sealed class ExtractiveReportWriterTests
     {
         // Both sentences share the question's terms; one stands under a heading naming what is asked.
         const string question = "How do I measure how long code takes?";
-        var draft = new ReportDraft(question, ReportType.ResearchReport,
-        [
-            new PassageSet(new SubQuestion("q0", question, "Measure how long code takes"),
-            [
-                new Passage("startup.md", "Startup", "Slow starts", "Code takes long to start when the disk is slow and the cache is cold.", 1.0),
-                new Passage("timing.md", "Timing", "Measure execution time", "The timer runs the code many times and reports how long it takes.", 1.0),
-            ]),
-        ], []);
+        var draft = QuestionOnlyDraft(question,
+            new Passage("startup.md", "Startup", "Slow starts", "Code takes long to start when the disk is slow and the cache is cold.", 1.0),
+            new Passage("timing.md", "Timing", "Measure execution time", "The timer runs the code many times and reports how long it takes.", 1.0));
 
         var report = await Writer.WriteAsync(draft, CancellationToken.None);
 
-        Assert.StartsWith("The timer runs the code many times", report.Markdown.Split("## Summary\n\n")[1]);
+        Assert.StartsWith("The timer runs the code many times", SummaryOf(report));
     }
 
     [Fact]
     public async Task A_sentence_from_a_weaker_passage_yields_to_an_equal_one_from_the_best_passage()
     {
         const string question = "How do lighthouses warn ships?";
-        var draft = new ReportDraft(question, ReportType.ResearchReport,
-        [
-            new PassageSet(new SubQuestion("q0", question, "Lighthouses warn ships"),
-            [
-                new Passage("weak.md", "Notes", null, "Lighthouses warn ships with flags, some old sailors say.", 0.2),
-                new Passage("strong.md", "Notes", null, "Lighthouses warn ships with lights, the coast guard says.", 2.0),
-            ]),
-        ], []);
+        var draft = QuestionOnlyDraft(question,
+            new Passage("weak.md", "Notes", null, "Lighthouses warn ships with flags, some old sailors say.", 0.2),
+            new Passage("strong.md", "Notes", null, "Lighthouses warn ships with lights, the coast guard says.", 2.0));
 
         var report = await Writer.WriteAsync(draft, CancellationToken.None);
 
-        Assert.StartsWith("Lighthouses warn ships with lights", report.Markdown.Split("## Summary\n\n")[1]);
+        Assert.StartsWith("Lighthouses warn ships with lights", SummaryOf(report));
     }
 
     [Fact]
     public async Task A_how_to_summary_opens_with_the_sentence_that_names_what_to_use()
     {
         const string question = "How do I measure how long code runs?";
-        var draft = new ReportDraft(question, ReportType.ResearchReport,
-        [
-            new PassageSet(new SubQuestion("q0", question, "Measure how long code runs"),
-            [
-                new Passage("timing.md", "Timing", null,
-                    "Measuring how long code runs is easy on a quiet machine. Call `timeit.timeit()` to measure how long code runs.", 1.0),
-            ]),
-        ], []);
+        var draft = QuestionOnlyDraft(question,
+            new Passage("timing.md", "Timing", null,
+                "Measuring how long code runs is easy on a quiet machine. Call `timeit.timeit()` to measure how long code runs.", 1.0));
 
         var report = await Writer.WriteAsync(draft, CancellationToken.None);
 
-        Assert.StartsWith("Call `timeit.timeit()`", report.Markdown.Split("## Summary\n\n")[1]);
+        Assert.StartsWith("Call `timeit.timeit()`", SummaryOf(report));
     }
 
     [Fact]
     public async Task A_code_block_is_never_read_as_a_sentence()
     {
         const string question = "How do I run the tool?";
-        var draft = new ReportDraft(question, ReportType.ResearchReport,
-        [
-            new PassageSet(new SubQuestion("q0", question, "Run the tool"),
-            [
-                new Passage("tool.md", "Tool", "Usage", "Run the tool with its options to see what it does.\n\n`usage: tool [options]. Run the tool again and it stops the tool you ran. exit`", 1.0),
-            ]),
-        ], []);
+        var draft = QuestionOnlyDraft(question,
+            new Passage("tool.md", "Tool", "Usage", "Run the tool with its options to see what it does.\n\n`usage: tool [options]. Run the tool again and it stops the tool you ran. exit`", 1.0));
 
         var report = await Writer.WriteAsync(draft, CancellationToken.None);
 
