@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Researcher.Core.Context;
 using Researcher.Core.Text;
 
 namespace Researcher.Core.Writing;
@@ -18,14 +19,18 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
 {
     private const double PronounOpeningFactor = 0.75;
     private readonly Bm25Scorer bm25 = new(sentences.Select(s => (IReadOnlyList<string>)s.Terms.ToList()).ToList(), options.SentenceLengthNormalization);
-    private readonly Dictionary<Context.Passage, IReadOnlySet<string>> contextTerms = sentences
+    private readonly Dictionary<Passage, IReadOnlySet<string>> contextTerms = sentences
         .Select(s => s.Passage).Distinct()
         .ToDictionary(passage => passage, passage => ResearchAnalyzer.DistinctTerms($"{passage.SourceTitle}\n{passage.Section}"));
     private readonly Dictionary<int, double> bestPassageScore = sentences
         .GroupBy(s => s.SectionIndex)
         .ToDictionary(section => section.Key, section => section.Max(s => s.Passage.Score));
 
-    /// <summary>The score of <paramref name="sentence"/> as an answer to a question with <paramref name="questionTerms"/>; <paramref name="asksWhere"/> when the question asks where something is.</summary>
+    /// <summary>
+    /// The score of <paramref name="sentence"/> as an answer to a question with <paramref name="questionTerms"/>;
+    /// <paramref name="asksWhere"/> when the question asks where something is, <paramref name="asksHowTo"/>
+    /// when it asks how to do something (a sentence naming code then scores more).
+    /// </summary>
     public double Score(EvidenceSentence sentence, IReadOnlySet<string> questionTerms, bool asksWhere = false, bool asksHowTo = false)
     {
         if (questionTerms.Count == 0) return 0;
