@@ -8,9 +8,9 @@ namespace Researcher.Core.Search;
 
 /// <summary>
 /// Searches the documents folder. The index (one entry per section, see <see cref="SectionIndex"/>)
-/// is built on the first search, once per process, from the same parsers the reader uses; files
-/// that cannot be read are skipped with a warning, and documents that repeat another are left out
-/// (<see cref="DuplicateDocuments"/>). A search ranks sections for the question's terms,
+/// is built on the first search, once per process (again after a failed build), from the same
+/// parsers the reader uses; files that cannot be read are skipped with a warning, and documents
+/// that repeat another are left out (<see cref="DuplicateDocuments"/>). A search ranks sections for the question's terms,
 /// expands the query with the strongest terms of the best sections (pseudo-relevance feedback),
 /// ranks again and returns the best section of each document. Thread-safe.
 /// </summary>
@@ -19,15 +19,14 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     private readonly LocalDocumentFolder folder;
     private readonly LocalSearchOptions options;
     private readonly ILogger<LocalDocumentIndex> logger;
-    private readonly Lazy<Task<SectionIndex>> index;
+    private readonly Lock building = new();
+    private Task<SectionIndex>? index;
 
     public LocalDocumentIndex(LocalDocumentFolder folder, IOptions<LocalSearchOptions> options, ILogger<LocalDocumentIndex> logger)
     {
         this.folder = folder;
         this.options = options.Value;
         this.logger = logger;
-        // Built without the caller's token: the index is shared, so one caller's cancellation must not fail it for all.
-        index = new Lazy<Task<SectionIndex>>(() => BuildAsync(CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken)
@@ -35,7 +34,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         var queryTerms = ResearchAnalyzer.Terms(query).Distinct(StringComparer.Ordinal).Take(options.MaxQueryTerms).ToList();
         if (queryTerms.Count == 0 || maxResults <= 0) return [];
 
-        var sections = await index.Value.WaitAsync(cancellationToken);
+        var sections = await Index().WaitAsync(cancellationToken);
         var sectionsWanted = maxResults * options.SectionsPerResult;
         var weighted = queryTerms.Select(term => new WeightedTerm(term, 1.0)).ToList();
         var ranked = sections.Search(SectionQuery.For(weighted, options), sectionsWanted);
@@ -58,12 +57,14 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     }
 
     /// <summary>Builds the index now if no search has yet (a host calls this at start-up so the first research does not wait).</summary>
-    public Task WarmUpAsync(CancellationToken cancellationToken) => index.Value.WaitAsync(cancellationToken);
+    public Task WarmUpAsync(CancellationToken cancellationToken) => Index().WaitAsync(cancellationToken);
 
     public void Dispose()
     {
-        if (index.IsValueCreated && index.Value.IsCompletedSuccessfully)
-            index.Value.Result.Dispose();
+        lock (building)
+        {
+            if (index is { IsCompletedSuccessfully: true }) index.Result.Dispose();
+        }
     }
 
     /// <summary>
@@ -86,6 +87,20 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             })
             .OrderByDescending(section => section.Score)
             .ToList();
+    }
+
+    /// <summary>
+    /// The index, built by the first caller and shared by all. A build that failed (the folder was
+    /// unreachable for a moment) is not kept: the next caller builds again. Built without any
+    /// caller's token, so one caller's cancellation does not fail it for the others.
+    /// </summary>
+    private Task<SectionIndex> Index()
+    {
+        lock (building)
+        {
+            if (index is null || index.IsFaulted) index = BuildAsync(CancellationToken.None);
+            return index;
+        }
     }
 
     /// <summary>The first (best-ranked) section of each location, in rank order.</summary>

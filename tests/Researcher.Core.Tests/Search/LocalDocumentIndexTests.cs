@@ -193,4 +193,19 @@ public sealed class LocalDocumentIndexTests : IDisposable
 
         Assert.Contains(logger.Entries, entry => entry.Message.StartsWith("Indexed 2 documents", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_build_that_failed_is_tried_again_by_the_next_search()
+    {
+        documents.Write("guide.md", "# Guide\n\nThe scheduler runs jobs.\n");
+        using var index = Index();
+        var hidden = documents.Root + ".away";
+        Directory.Move(documents.Root, hidden);
+
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => index.SearchAsync("scheduler", 5, CancellationToken.None));
+        Directory.Move(hidden, documents.Root);
+        var hits = await index.SearchAsync("scheduler", 5, CancellationToken.None);
+
+        Assert.Equal("guide.md", Assert.Single(hits).Location);
+    }
 }
