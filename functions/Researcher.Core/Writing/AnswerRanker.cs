@@ -9,7 +9,8 @@ namespace Researcher.Core.Writing;
 /// question's terms, weighted by how many of those terms it covers, boosted when the sentence
 /// defines or instructs about what is asked ("The event log is ...", "To cancel a research, ..."),
 /// boosted for a question asking where when it names a place ("in Blob storage"), and lowered
-/// when it opens with a pronoun whose referent is in another sentence. Where a sentence stands
+/// when it opens with a pronoun whose referent is in another sentence or is a version note ("Changed
+/// in version 3.3: ...") and the question is not about versions. Where a sentence stands
 /// counts too: question terms in its source's title or section heading raise it (a sentence under
 /// "timeit — Measure execution time of small code snippets" is about measuring code), and a
 /// sentence from a passage ranked below the best of its sub-question weighs less. A sentence with
@@ -18,6 +19,7 @@ namespace Researcher.Core.Writing;
 internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sentences, ExtractiveWritingOptions options)
 {
     private const double PronounOpeningFactor = 0.75;
+    private const double VersionNoteFactor = 0.5;
     private readonly Bm25Scorer bm25 = new(sentences.Select(s => (IReadOnlyList<string>)s.Terms.ToList()).ToList(), options.SentenceLengthNormalization);
     private readonly Dictionary<Passage, IReadOnlySet<string>> contextTerms = sentences
         .Select(s => s.Passage).Distinct()
@@ -29,9 +31,11 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
     /// <summary>
     /// The score of <paramref name="sentence"/> as an answer to a question with <paramref name="questionTerms"/>;
     /// <paramref name="asksWhere"/> when the question asks where something is, <paramref name="asksHowTo"/>
-    /// when it asks how to do something (a sentence naming code then scores more).
+    /// when it asks how to do something (a sentence naming code then scores more), <paramref name="asksAboutVersions"/>
+    /// when it asks about versions or changes (otherwise a version note, "Changed in version 3.3: ...", scores less).
     /// </summary>
-    public double Score(EvidenceSentence sentence, IReadOnlySet<string> questionTerms, bool asksWhere = false, bool asksHowTo = false)
+    public double Score(EvidenceSentence sentence, IReadOnlySet<string> questionTerms,
+        bool asksWhere = false, bool asksHowTo = false, bool asksAboutVersions = false)
     {
         if (questionTerms.Count == 0) return 0;
         var relevance = bm25.Score(questionTerms, sentence.Order);
@@ -45,6 +49,7 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         if (asksWhere && NamedPlace().IsMatch(sentence.Text)) score *= options.DefinitionBoost;
         if (asksHowTo && sentence.Text.Contains('`')) score *= options.NamedToolBoost;
         if (PronounOpening().IsMatch(sentence.Text)) score *= PronounOpeningFactor;
+        if (!asksAboutVersions && VersionNote().IsMatch(sentence.Text)) score *= VersionNoteFactor;
         return score;
     }
 
@@ -57,9 +62,10 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         var questionTerms = ResearchAnalyzer.DistinctTerms(question);
         var asksWhere = WhereQuestion().IsMatch(question.TrimStart());
         var asksHowTo = HowToQuestion().IsMatch(question.TrimStart());
+        var asksAboutVersions = VersionQuestion().IsMatch(question);
         var ranked = new List<(EvidenceSentence, double)>();
         foreach (var (sentence, score) in pool
-            .Select(s => (Sentence: s, Score: Score(s, questionTerms, asksWhere, asksHowTo)))
+            .Select(s => (Sentence: s, Score: Score(s, questionTerms, asksWhere, asksHowTo, asksAboutVersions)))
             .OrderByDescending(s => s.Score)
             .ThenBy(s => s.Sentence.Order))
         {
@@ -118,6 +124,13 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
     /// <summary>A named place: "in Blob storage", "under `name`", "at the `research` container".</summary>
     [GeneratedRegex(@"\b(?:in|under|at|inside|on)\s+(?:the\s+|a\s+)?(?:[A-Z`]|\.)", RegexOptions.CultureInvariant)]
     private static partial Regex NamedPlace();
+
+    /// <summary>A release note about the documented thing rather than a statement of what it does.</summary>
+    [GeneratedRegex(@"^(?:Changed|New|Added|Deprecated|Removed)\s+(?:in|since)\s+(?:version\s+)?\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VersionNote();
+
+    [GeneratedRegex(@"\b(?:versions?|changed|changes|new|added|deprecated|removed|since|release[sd]?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VersionQuestion();
 
     [GeneratedRegex(@"^(?:It|This|That|These|Those|They|Its|Their|He|She)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PronounOpening();

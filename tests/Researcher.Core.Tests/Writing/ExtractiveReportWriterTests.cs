@@ -197,4 +197,19 @@ public sealed class ExtractiveReportWriterTests
         Assert.DoesNotContain("usage:", report.Markdown);
         Assert.DoesNotContain("Run the tool again", report.Markdown);
     }
+
+    [Theory]
+    [InlineData("How do I wait for several tasks?", "Use `wait()` to wait for several tasks")]
+    [InlineData("What changed in how I wait for several tasks?", "Changed in version 3.11")]
+    public async Task A_version_note_leads_the_summary_only_when_the_question_is_about_changes(string question, string expectedStart)
+    {
+        var draft = QuestionOnlyDraft(question,
+            new Passage("tasks.md", "Tasks", null,
+                "Changed in version 3.11: Passing several tasks to `wait()` directly makes it wait for the tasks. " +
+                "Use `wait()` to wait for several tasks and get the finished ones back.", 1.0));
+
+        var report = await Writer.WriteAsync(draft, CancellationToken.None);
+
+        Assert.StartsWith(expectedStart, SummaryOf(report));
+    }
 }
