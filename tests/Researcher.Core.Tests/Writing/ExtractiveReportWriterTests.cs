@@ -205,8 +205,8 @@ public sealed class ExtractiveReportWriterTests
     {
         var draft = QuestionOnlyDraft(question,
             new Passage("tasks.md", "Tasks", null,
-                "Changed in version 3.11: Passing several tasks to `wait()` directly makes it wait for the tasks. " +
-                "Use `wait()` to wait for several tasks and get the finished ones back.", 1.0));
+                "Changed in version 3.11: `wait()` waits for several tasks, several tasks wait. " +
+                "Use `wait()` to wait for several tasks, then read the finished ones from the set it returns to you.", 1.0));
 
         var report = await Writer.WriteAsync(draft, CancellationToken.None);
 
