@@ -7,9 +7,10 @@ using Researcher.LocalHost.Runner;
 namespace Researcher.LocalHost.Cli;
 
 /// <summary>
-/// <c>researcher research "question" [--docs DIR] [--report-type TYPE] [--out DIR] [--sub-questions N]</c>:
+/// <c>researcher research "question" [--docs DIR] [--report-type TYPE] [--out DIR] [--sub-questions N] [--print]</c>:
 /// runs one research in this process with the same runner the server uses, prints progress as it
-/// happens, writes the report under the output folder and prints where it is.
+/// happens, writes the report under the output folder and prints where it is (and, with --print,
+/// the report itself).
 /// </summary>
 public static class ResearchCommand
 {
@@ -30,19 +31,21 @@ public static class ResearchCommand
             DefaultValueFactory = _ => DefaultOutputDirectory,
         };
         var subQuestions = new Option<int?>("--sub-questions") { Description = "How many sub-questions to plan (default: Research:Limits:DefaultSubQuestions)." };
+        var print = new Option<bool>("--print") { Description = "Also print the report (Markdown) once it is written." };
 
         var command = new Command("research", "Run one research here and write its report to a folder.")
         {
-            question, documents, reportType, outputDirectory, subQuestions,
+            question, documents, reportType, outputDirectory, subQuestions, print,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             new ResearchRequest(parseResult.GetValue(question), parseResult.GetValue(reportType), parseResult.GetValue(subQuestions)),
-            parseResult.GetValue(documents), parseResult.GetValue(outputDirectory)!, output, error, cancellationToken));
+            parseResult.GetValue(documents), parseResult.GetValue(outputDirectory)!, parseResult.GetValue(print), output, error, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        ResearchRequest request, string? documentsPath, string outputDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        ResearchRequest request, string? documentsPath, string outputDirectory, bool printReport, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
     {
         if (documentsPath is not null && !Directory.Exists(documentsPath))
             return await InvalidAsync(error, $"The documents folder '{documentsPath}' does not exist.");
@@ -78,7 +81,10 @@ public static class ResearchCommand
         {
             case ResearchRuntimeStatus.Completed:
                 var store = host.Services.GetRequiredService<FileContentStore>();
-                await output.WriteLineAsync($"Report: {store.PathOf(result.Output!.Report.ContentName)}");
+                var reportName = result.Output!.Report.ContentName;
+                await output.WriteLineAsync($"Report: {store.PathOf(reportName)}");
+                if (printReport)
+                    await output.WriteLineAsync($"\n{await store.GetTextAsync(reportName, cancellationToken)}");
                 return ExitCodes.Success;
             case ResearchRuntimeStatus.Cancelled:
                 await error.WriteLineAsync("The research was cancelled.");

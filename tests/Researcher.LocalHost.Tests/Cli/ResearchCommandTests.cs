@@ -35,6 +35,17 @@ public sealed partial class ResearchCommandTests : IDisposable
         Assert.Contains("[100%]", output.ToString());
     }
 
+    [Fact]
+    public async Task With_print_the_report_itself_follows_its_path()
+    {
+        var exitCode = await RunAsync("research", TestCorpus.Question, "--docs", corpus.Root, "--out", outputDirectory, "--print");
+
+        Assert.True(exitCode == ExitCodes.Success, $"exit {exitCode}: {error}");
+        var printed = output.ToString();
+        var reportPath = ReportLine().Match(printed).Groups["path"].Value.Trim();
+        Assert.EndsWith(await File.ReadAllTextAsync(reportPath), printed.TrimEnd('\n') + "\n");
+    }
+
     [Theory]
     [InlineData("blank question", "research", "   ")]
     [InlineData("unknown report type", "research", "How do tides form?", "--report-type", "poem")]
