@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -57,23 +56,14 @@ public sealed class ResearchHttpFunctions(
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var maxEvents = options.Value.MaxEventsPerPage;
-        var after = request.Query["after"];
-        if (!TryParseQuery(after, 0, out var afterSequence))
-            return await HttpResponses.ProblemAsync(request, Problem.BadRequest(
-                $"'after' must be a sequence number of 0 or more (got '{after}').",
-                new Dictionary<string, string[]> { ["after"] = ["Must be an integer of 0 or more."] }), cancellationToken);
-        var limit = request.Query["limit"];
-        if (!TryParseQuery(limit, maxEvents, out var requestedCount) || requestedCount < 1)
-            return await HttpResponses.ProblemAsync(request, Problem.BadRequest(
-                $"'limit' must be a positive number of events (got '{limit}').",
-                new Dictionary<string, string[]> { ["limit"] = [$"Must be an integer from 1; at most {maxEvents} are returned."] }), cancellationToken);
+        var (page, invalid) = ResearchApiRules.ReadEventsPage(request.Query["after"], request.Query["limit"], options.Value.MaxEventsPerPage);
+        if (page is null) return await HttpResponses.ProblemAsync(request, invalid!, cancellationToken);
 
         var (research, problem) = await FindAsync(client, id, cancellationToken);
         if (research is null) return await HttpResponses.ProblemAsync(request, problem!, cancellationToken);
 
-        var events = await eventLog.ReadAsync(id, afterSequence, (int)Math.Min(requestedCount, maxEvents), cancellationToken);
-        var lastSequence = events.Count > 0 ? events[^1].Sequence : afterSequence;
+        var events = await eventLog.ReadAsync(id, page.After, page.Count, cancellationToken);
+        var lastSequence = events.Count > 0 ? events[^1].Sequence : page.After;
         return await HttpResponses.JsonAsync(request, HttpStatusCode.OK, new ResearchEventsResponse(id, events, lastSequence), cancellationToken);
     }
 
@@ -96,9 +86,7 @@ public sealed class ResearchHttpFunctions(
                     ?? throw new InvalidOperationException($"Research {id} is completed but its report '{name}' is missing.");
                 return await HttpResponses.TextAsync(request, markdown, HttpResponses.MarkdownContentType, cancellationToken);
             case ResearchRuntimeStatus.Failed or ResearchRuntimeStatus.Cancelled:
-                return await HttpResponses.ProblemAsync(request, Problem.Conflict(
-                    $"The research is {Describe(status.Status)} and has no report." +
-                    (status.Failure is { } failure ? $" {failure}" : "")), cancellationToken);
+                return await HttpResponses.ProblemAsync(request, ResearchApiRules.NoReport(status.Status, status.Failure), cancellationToken);
             default:
                 return await HttpResponses.AcceptedAsync(request, status.Links.Status, status, options.Value.RetryAfterSeconds, cancellationToken);
         }
@@ -116,8 +104,7 @@ public sealed class ResearchHttpFunctions(
 
         var status = research.ToStatusResponse();
         if (status.Status.IsFinal())
-            return await HttpResponses.ProblemAsync(request, Problem.Conflict(
-                $"The research is already {Describe(status.Status)}; only a pending or running research can be cancelled."), cancellationToken);
+            return await HttpResponses.ProblemAsync(request, ResearchApiRules.AlreadyEnded(status.Status), cancellationToken);
 
         // Recursive: the research's branches are sub-orchestrations and stop with it.
         await client.TerminateInstanceAsync(id, new TerminateInstanceOptions(Recursive: true), cancellationToken);
@@ -128,25 +115,13 @@ public sealed class ResearchHttpFunctions(
     private static async Task<(OrchestrationMetadata? Research, Problem? Problem)> FindAsync(
         DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
-        if (!ResearchIds.IsWellFormed(id))
-            return (null, Problem.BadRequest(
-                $"'{Truncate(id)}' is not a research id; ids are {ResearchIds.Length} lowercase hexadecimal digits."));
+        if (ResearchApiRules.MalformedId(id) is { } malformed) return (null, malformed);
         var metadata = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         return metadata is not null && string.Equals(metadata.Name, ResearchWorkflows.Standard, StringComparison.OrdinalIgnoreCase)
             ? (metadata, null)
-            : (null, Problem.NotFound($"No research has the id {id}."));
+            : (null, ResearchApiRules.UnknownId(id));
     }
 
     private static string? ContentType(HttpRequestData request) =>
         request.Headers.TryGetValues("Content-Type", out var values) ? values.FirstOrDefault() : null;
-
-    private static bool TryParseQuery(string? value, long whenAbsent, out long number)
-    {
-        number = whenAbsent;
-        return value is null || long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out number);
-    }
-
-    private static string Describe(ResearchRuntimeStatus status) => status.ToString().ToLowerInvariant();
-
-    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 }

@@ -57,19 +57,14 @@ public static class ResearchApi
         string id, [FromQuery] string? after, [FromQuery] string? limit,
         IResearchStore store, IEventLog eventLog, IOptions<ResearchApiOptions> options, CancellationToken cancellationToken)
     {
-        var maxEvents = options.Value.MaxEventsPerPage;
-        if (!TryParseQuery(after, 0, out var afterSequence))
-            return new ProblemJsonResult(Problem.BadRequest($"'after' must be a sequence number of 0 or more (got '{after}').",
-                new Dictionary<string, string[]> { ["after"] = ["Must be an integer of 0 or more."] }));
-        if (!TryParseQuery(limit, maxEvents, out var requestedCount) || requestedCount < 1)
-            return new ProblemJsonResult(Problem.BadRequest($"'limit' must be a positive number of events (got '{limit}').",
-                new Dictionary<string, string[]> { ["limit"] = [$"Must be an integer from 1; at most {maxEvents} are returned."] }));
+        var (page, invalid) = ResearchApiRules.ReadEventsPage(after, limit, options.Value.MaxEventsPerPage);
+        if (page is null) return new ProblemJsonResult(invalid!);
 
         var (research, problem) = await FindAsync(id, store, cancellationToken);
         if (research is null) return problem!;
 
-        var events = await eventLog.ReadAsync(id, afterSequence, (int)Math.Min(requestedCount, maxEvents), cancellationToken);
-        var lastSequence = events.Count > 0 ? events[^1].Sequence : afterSequence;
+        var events = await eventLog.ReadAsync(id, page.After, page.Count, cancellationToken);
+        var lastSequence = events.Count > 0 ? events[^1].Sequence : page.After;
         return TypedResults.Ok(new ResearchEventsResponse(id, events, lastSequence));
     }
 
@@ -88,9 +83,7 @@ public static class ResearchApi
                     ?? throw new InvalidOperationException($"Research {id} is completed but its report '{name}' is missing.");
                 return TypedResults.Text(markdown, "text/markdown; charset=utf-8");
             case ResearchRuntimeStatus.Failed or ResearchRuntimeStatus.Cancelled:
-                return new ProblemJsonResult(Problem.Conflict(
-                    $"The research is {research.Status.ToString().ToLowerInvariant()} and has no report." +
-                    (research.Failure is { } failure ? $" {failure}" : "")));
+                return new ProblemJsonResult(ResearchApiRules.NoReport(research.Status, research.Failure));
             default:
                 context.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 return TypedResults.Accepted(research.ToStatusResponse().Links.Status, research.ToStatusResponse());
@@ -103,8 +96,7 @@ public static class ResearchApi
         var (research, problem) = await FindAsync(id, store, cancellationToken);
         if (research is null) return problem!;
         if (research.Status.IsFinal())
-            return new ProblemJsonResult(Problem.Conflict(
-                $"The research is already {research.Status.ToString().ToLowerInvariant()}; only a pending or running research can be cancelled."));
+            return new ProblemJsonResult(ResearchApiRules.AlreadyEnded(research.Status));
 
         await executor.CancelAsync(id, cancellationToken);
         var current = await store.GetAsync(id, cancellationToken) ?? research;
@@ -115,20 +107,10 @@ public static class ResearchApi
     private static async Task<(ResearchRecord? Research, ProblemJsonResult? Problem)> FindAsync(
         string id, IResearchStore store, CancellationToken cancellationToken)
     {
-        if (!ResearchIds.IsWellFormed(id))
-            return (null, new ProblemJsonResult(Problem.BadRequest(
-                $"'{Truncate(id)}' is not a research id; ids are {ResearchIds.Length} lowercase hexadecimal digits.")));
+        if (ResearchApiRules.MalformedId(id) is { } malformed) return (null, new ProblemJsonResult(malformed));
         var research = await store.GetAsync(id, cancellationToken);
         return research is null
-            ? (null, new ProblemJsonResult(Problem.NotFound($"No research has the id {id}.")))
+            ? (null, new ProblemJsonResult(ResearchApiRules.UnknownId(id)))
             : (research, null);
     }
-
-    private static bool TryParseQuery(string? value, long whenAbsent, out long number)
-    {
-        number = whenAbsent;
-        return value is null || long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out number);
-    }
-
-    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 }
