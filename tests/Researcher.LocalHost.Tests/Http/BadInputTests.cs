@@ -8,14 +8,11 @@ namespace Researcher.LocalHost.Tests.Http;
 
 /// <summary>Every bad request gets its 4xx with a JSON problem body, never a 5xx, and leaves other researches alone.</summary>
 [Collection(AzuriteFixture.CollectionName)]
-public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class BadInputTests(AzuriteFixture azurite) : ServerTests(azurite)
 {
     /// <summary>Stands for the id of a research that was cancelled (it has ended and has no report).</summary>
     private const string CancelledId = "{cancelled}";
     private const string UnknownId = "0123456789abcdef0123456789abcdef";
-
-    private readonly TestCorpus corpus = new();
-    private LocalHostServer server = null!;
 
     private sealed record BadRequest(string Name, string Method, string Path, string? ContentType, string? Body, int ExpectedStatus);
 
@@ -62,14 +59,6 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public static TheoryData<string> CaseNames { get; } = new(Cases.Select(c => c.Name));
 
-    public async Task InitializeAsync() => server = await LocalHostServer.StartAsync(azurite, corpus.Root);
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        corpus.Dispose();
-    }
-
     [Theory]
     [MemberData(nameof(CaseNames))]
     public async Task A_bad_request_gets_its_4xx_problem(string name)
@@ -95,8 +84,8 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_completed_research_is_still_readable_after_every_bad_request()
     {
-        var completed = await server.StartResearchAsync(TestCorpus.Question);
-        Assert.Equal(ResearchRuntimeStatus.Completed, await server.Endings.WaitAsync(completed));
+        var completed = await Server.StartResearchAsync(TestCorpus.Question);
+        Assert.Equal(ResearchRuntimeStatus.Completed, await Server.Endings.WaitAsync(completed));
         var cancelledId = await CancelledResearchAsync();
 
         foreach (var request in Cases)
@@ -105,17 +94,17 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.True((int)response.StatusCode is >= 400 and < 500, $"{request.Name}: {(int)response.StatusCode}");
         }
 
-        Assert.Equal(ResearchRuntimeStatus.Completed, (await server.GetStatusAsync(completed)).Status);
-        var report = await server.Client.GetAsync($"/api/research/{completed}/report");
+        Assert.Equal(ResearchRuntimeStatus.Completed, (await Server.GetStatusAsync(completed)).Status);
+        var report = await Server.Client.GetAsync($"/api/research/{completed}/report");
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
-        ReportCitations.AssertResolve(await report.Content.ReadAsStringAsync(), corpus);
+        ReportCitations.AssertResolve(await report.Content.ReadAsStringAsync(), Corpus);
     }
 
     private async Task<string> CancelledResearchAsync()
     {
-        var researchId = await server.StartHeldResearchAsync();
-        await server.Client.PostAsync($"/api/research/{researchId}/cancel", null);
-        Assert.Equal(ResearchRuntimeStatus.Cancelled, await server.Endings.WaitAsync(researchId));
+        var researchId = await Server.StartHeldResearchAsync();
+        await Server.Client.PostAsync($"/api/research/{researchId}/cancel", null);
+        Assert.Equal(ResearchRuntimeStatus.Cancelled, await Server.Endings.WaitAsync(researchId));
         return researchId;
     }
 
@@ -128,7 +117,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             if (request.ContentType is not null)
                 message.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(request.ContentType);
         }
-        return server.Client.SendAsync(message);
+        return Server.Client.SendAsync(message);
     }
 
     private static BadRequest Post(string name, string body, int expectedStatus) =>

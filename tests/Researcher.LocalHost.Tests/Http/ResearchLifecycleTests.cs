@@ -9,23 +9,12 @@ namespace Researcher.LocalHost.Tests.Http;
 
 /// <summary>A research from POST to report, over real HTTP against the real host and Azurite.</summary>
 [Collection(AzuriteFixture.CollectionName)]
-public sealed class ResearchLifecycleTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class ResearchLifecycleTests(AzuriteFixture azurite) : ServerTests(azurite)
 {
-    private readonly TestCorpus corpus = new();
-    private LocalHostServer server = null!;
-
-    public async Task InitializeAsync() => server = await LocalHostServer.StartAsync(azurite, corpus.Root);
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        corpus.Dispose();
-    }
-
     [Fact]
     public async Task A_research_is_accepted_with_its_links_and_a_location()
     {
-        var response = await server.Client.PostAsJsonAsync("/api/research", new { question = TestCorpus.Question, reportType = "research_report" });
+        var response = await Server.Client.PostAsJsonAsync("/api/research", new { question = TestCorpus.Question, reportType = "research_report" });
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await ApiJson.ReadAsync<ResearchAccepted>(response);
@@ -33,34 +22,34 @@ public sealed class ResearchLifecycleTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(ResearchLinks.For(accepted.Id), accepted.Links);
         Assert.Equal($"/api/research/{accepted.Id}", response.Headers.Location?.OriginalString);
         Assert.Contains("\"status\":\"pending\"", await response.Content.ReadAsStringAsync());
-        await server.Endings.WaitAsync(accepted.Id);
+        await Server.Endings.WaitAsync(accepted.Id);
     }
 
     [Fact]
     public async Task A_research_completes_with_a_markdown_report_whose_citations_resolve_to_the_corpus()
     {
-        var researchId = await server.StartResearchAsync(TestCorpus.Question);
+        var researchId = await Server.StartResearchAsync(TestCorpus.Question);
 
-        await server.Endings.WaitAsync(researchId);
-        var status = await server.GetStatusAsync(researchId);
+        await Server.Endings.WaitAsync(researchId);
+        var status = await Server.GetStatusAsync(researchId);
         Assert.True(status.Status == ResearchRuntimeStatus.Completed, $"The research ended {status.Status}: {status.Failure}");
         Assert.Equal(100, status.Percent);
         Assert.Equal(TestCorpus.Question, status.Question);
         Assert.Equal("research_report", status.ReportType);
 
-        var report = await server.Client.GetAsync($"/api/research/{researchId}/report");
+        var report = await Server.Client.GetAsync($"/api/research/{researchId}/report");
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
         Assert.Equal("text/markdown", report.Content.Headers.ContentType?.MediaType);
-        ReportCitations.AssertResolve(await report.Content.ReadAsStringAsync(), corpus);
+        ReportCitations.AssertResolve(await report.Content.ReadAsStringAsync(), Corpus);
     }
 
     [Fact]
     public async Task Events_come_back_in_order_from_one_without_gaps_and_page_with_after()
     {
-        var researchId = await server.StartResearchAsync(TestCorpus.Question);
-        await server.Endings.WaitAsync(researchId);
+        var researchId = await Server.StartResearchAsync(TestCorpus.Question);
+        await Server.Endings.WaitAsync(researchId);
 
-        var all = await ApiJson.ReadAsync<ResearchEventsResponse>(await server.Client.GetAsync($"/api/research/{researchId}/events"));
+        var all = await ApiJson.ReadAsync<ResearchEventsResponse>(await Server.Client.GetAsync($"/api/research/{researchId}/events"));
         Assert.Equal(Enumerable.Range(1, all.Events.Count).Select(n => (long)n), all.Events.Select(e => e.Sequence));
         Assert.Equal(ProgressEventType.ResearchStarted, all.Events[0].Type);
         Assert.Equal(ProgressEventType.ResearchCompleted, all.Events[^1].Type);
@@ -71,7 +60,7 @@ public sealed class ResearchLifecycleTests(AzuriteFixture azurite) : IAsyncLifet
         for (var page = 0; page <= all.Events.Count; page++)
         {
             var response = await ApiJson.ReadAsync<ResearchEventsResponse>(
-                await server.Client.GetAsync($"/api/research/{researchId}/events?after={after}&limit=3"));
+                await Server.Client.GetAsync($"/api/research/{researchId}/events?after={after}&limit=3"));
             if (response.Events.Count == 0)
             {
                 Assert.Equal(after, response.LastSequence);
@@ -87,7 +76,7 @@ public sealed class ResearchLifecycleTests(AzuriteFixture azurite) : IAsyncLifet
     [Fact]
     public async Task A_limit_above_the_page_cap_is_capped()
     {
-        await using var capped = await LocalHostServer.StartAsync(azurite, corpus.Root,
+        await using var capped = await LocalHostServer.StartAsync(Azurite, Corpus.Root,
             new Dictionary<string, string?> { ["Research:Api:MaxEventsPerPage"] = "2" });
         var researchId = await capped.StartResearchAsync(TestCorpus.Question);
         await capped.Endings.WaitAsync(researchId);
