@@ -10,9 +10,10 @@ namespace Researcher.Core.Search;
 /// Searches the documents folder. The index (one entry per section, see <see cref="SectionIndex"/>)
 /// is built on the first search, once per process (again after a failed build), from the same
 /// parsers the reader uses; files that cannot be read are skipped with a warning, and documents
-/// that repeat another are left out (<see cref="DuplicateDocuments"/>). A search ranks sections for the question's terms,
-/// expands the query with the strongest terms of the best sections (pseudo-relevance feedback),
-/// ranks again and returns the best section of each document. Thread-safe.
+/// that repeat another are left out (<see cref="DuplicateDocuments"/>). A search ranks sections
+/// for the question's terms, expands the query with the strongest terms of the best sections
+/// (pseudo-relevance feedback) and ranks again, orders the result by how much of the question each
+/// section covers, and returns the best section of each document. Thread-safe.
 /// </summary>
 public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
 {
