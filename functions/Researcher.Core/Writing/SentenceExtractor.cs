@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Researcher.Core.Context;
 using Researcher.Core.Text;
 
@@ -6,13 +7,18 @@ namespace Researcher.Core.Writing;
 /// <summary>
 /// Takes the usable sentences out of a report draft's passages: whole sentences of a reasonable
 /// length that start like a sentence and end with a full stop, question or exclamation mark, and
-/// are mostly words. Fragments, headings, table rows, list lead-ins ("... as follows:") and code
-/// (the readers keep a code block as one code span, which is never split) are left out, and a sentence that appears twice in one sub-question's passages is kept once (a
-/// passage shared by two sub-questions stays available to both; the report still uses it once).
+/// are mostly words. Fragments, headings, table rows, list lead-ins ("... as follows:"), short
+/// cross-references ("See Deploying to Azure Functions.") and code (the readers keep a code block
+/// as one code span, which is never split) are left out, and a sentence that appears twice in one
+/// sub-question's passages is kept once (a passage shared by two sub-questions stays available to
+/// both; the report still uses it once).
 /// </summary>
-internal static class SentenceExtractor
+internal static partial class SentenceExtractor
 {
     private const int MinWords = 5;
+
+    /// <summary>A cross-reference this short only points elsewhere ("See Deploying to Azure Functions.").</summary>
+    private const int MaxPointerWords = 12;
     private const double MinLetterShare = 0.6;
 
     public static IReadOnlyList<EvidenceSentence> Extract(IReadOnlyList<PassageSet> sections, ExtractiveWritingOptions options)
@@ -46,7 +52,12 @@ internal static class SentenceExtractor
         var last = text.TrimEnd('"', '\'', ')', '”', '’').LastOrDefault();
         if (last is not ('.' or '!' or '?')) return false;
 
+        if (Pointer().IsMatch(text) && PlainText.CountWords(text) <= MaxPointerWords) return false;
+
         var visible = text.Count(c => !char.IsWhiteSpace(c));
         return text.Count(char.IsLetter) >= visible * MinLetterShare;
     }
+
+    [GeneratedRegex(@"^(?:See|Refer to|For (?:more|details|further)[^,]{0,40}, see)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Pointer();
 }

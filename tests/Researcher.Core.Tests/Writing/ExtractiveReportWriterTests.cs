@@ -212,4 +212,18 @@ public sealed class ExtractiveReportWriterTests
 
         Assert.StartsWith(expectedStart, SummaryOf(report));
     }
+
+    [Fact]
+    public async Task A_short_cross_reference_is_not_an_answer()
+    {
+        const string question = "What do I need in Azure to deploy it?";
+        var draft = QuestionOnlyDraft(question,
+            new Passage("index.md", "Overview", null,
+                "See Deploying to Azure Functions in the deployment guide. A deployment needs a Function App on the Flex Consumption plan in Azure.", 1.0));
+
+        var report = await Writer.WriteAsync(draft, CancellationToken.None);
+
+        Assert.StartsWith("A deployment needs a Function App", SummaryOf(report));
+        Assert.DoesNotContain("See Deploying", report.Markdown);
+    }
 }
