@@ -19,8 +19,8 @@ public static class ResearchServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddResearchEngine(this IServiceCollection services)
     {
-        AddValidatedOptions<ResearchLimits>(services, ResearchLimits.SectionName);
-        AddValidatedOptions<ResearchApiOptions>(services, ResearchApiOptions.SectionName);
+        services.AddValidatedOptions<ResearchLimits>(ResearchLimits.SectionName);
+        services.AddValidatedOptions<ResearchApiOptions>(ResearchApiOptions.SectionName);
         services.AddSingleton(sp => new ResearchRequestReader(sp.GetRequiredService<IOptions<ResearchLimits>>().Value));
         services.AddSingleton<ResearchStepHandlers>();
         AddOfflineProviders(services);
@@ -34,17 +34,14 @@ public static class ResearchServiceCollectionExtensions
     /// </summary>
     private static void AddOfflineProviders(IServiceCollection services)
     {
-        services.AddOptions<LocalDocumentsOptions>()
-            .BindConfiguration(LocalDocumentsOptions.SectionName)
+        services.AddValidatedOptions<LocalDocumentsOptions>(LocalDocumentsOptions.SectionName)
             .PostConfigure(options => options.Path = options.ResolvePath(AppContext.BaseDirectory))
-            .ValidateDataAnnotations()
             .Validate(options => Directory.Exists(options.Path),
-                $"{LocalDocumentsOptions.SectionName}:Path must name an existing folder of documents.")
-            .ValidateOnStart();
-        AddValidatedOptions<LocalSearchOptions>(services, LocalSearchOptions.SectionName);
-        AddValidatedOptions<ExtractivePlanningOptions>(services, ExtractivePlanningOptions.SectionName);
-        AddValidatedOptions<PassageSelectionOptions>(services, PassageSelectionOptions.SectionName);
-        AddValidatedOptions<ExtractiveWritingOptions>(services, ExtractiveWritingOptions.SectionName);
+                $"{LocalDocumentsOptions.SectionName}:Path must name an existing folder of documents.");
+        services.AddValidatedOptions<LocalSearchOptions>(LocalSearchOptions.SectionName);
+        services.AddValidatedOptions<ExtractivePlanningOptions>(ExtractivePlanningOptions.SectionName);
+        services.AddValidatedOptions<PassageSelectionOptions>(PassageSelectionOptions.SectionName);
+        services.AddValidatedOptions<ExtractiveWritingOptions>(ExtractiveWritingOptions.SectionName);
 
         services.AddSingleton<LocalDocumentFolder>();
         services.AddSingleton<LocalDocumentIndex>();
@@ -55,10 +52,4 @@ public static class ResearchServiceCollectionExtensions
         services.AddSingleton<IPassageSelector, RankedPassageSelector>();
         services.AddSingleton<IReportWriter, ExtractiveReportWriter>();
     }
-
-    private static void AddValidatedOptions<TOptions>(IServiceCollection services, string sectionName) where TOptions : class =>
-        services.AddOptions<TOptions>()
-            .BindConfiguration(sectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
 }

@@ -64,10 +64,7 @@ public static class Extensions
 
     public static IServiceCollection AddLocalRunner(this IServiceCollection services)
     {
-        services.AddOptions<LocalRunnerOptions>()
-            .BindConfiguration(LocalRunnerOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<LocalRunnerOptions>(LocalRunnerOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => StepCatalog.ForResearch(sp.GetRequiredService<Core.Workflow.ResearchStepHandlers>()));
         services.AddSingleton(BranchCatalog.ForResearch());
@@ -77,10 +74,7 @@ public static class Extensions
 
     private static IServiceCollection AddResearchState(this IServiceCollection services)
     {
-        services.AddOptions<ResearchStateOptions>()
-            .BindConfiguration(ResearchStateOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<ResearchStateOptions>(ResearchStateOptions.SectionName);
         services.AddSingleton(sp => new TableResearchStore(
             new TableClient(
                 sp.GetRequiredService<IOptions<ResearchStorageOptions>>().Value.ConnectionString,
@@ -92,10 +86,7 @@ public static class Extensions
 
     private static IServiceCollection AddResearchExecution(this IServiceCollection services)
     {
-        services.AddOptions<ResearchExecutionOptions>()
-            .BindConfiguration(ResearchExecutionOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<ResearchExecutionOptions>(ResearchExecutionOptions.SectionName);
         services.AddSingleton<ResearchExecutor>();
         services.AddHostedService(sp => sp.GetRequiredService<ResearchExecutor>());
         return services;

@@ -14,10 +14,7 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAzureResearchStorage(this IServiceCollection services)
     {
-        services.AddOptions<ResearchStorageOptions>()
-            .BindConfiguration(ResearchStorageOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<ResearchStorageOptions>(ResearchStorageOptions.SectionName);
         services.AddSingleton<IContentStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ResearchStorageOptions>>().Value;

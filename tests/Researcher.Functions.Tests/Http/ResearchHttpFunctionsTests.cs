@@ -9,7 +9,6 @@ using Researcher.Core.Progress;
 using Researcher.Core.Storage;
 using Researcher.Core.Workflow;
 using Researcher.Functions.Http;
-using Researcher.Functions.Tests.Orchestration;
 using Researcher.Functions.Tests.Support;
 
 namespace Researcher.Functions.Tests.Http;
@@ -17,8 +16,7 @@ namespace Researcher.Functions.Tests.Http;
 /// <summary>The HTTP functions over a mocked Durable client, event log and content store: the contract's answers and refusals.</summary>
 public sealed class ResearchHttpFunctionsTests
 {
-    private const string ResearchId = "00112233445566778899aabbccddeeff";
-    private static readonly DataConverter Converter = new JsonDataConverter();
+    private const string ResearchId = ResearchMetadata.ResearchId;
 
     private readonly Mock<DurableTaskClient> client = new("test");
     private readonly Mock<IEventLog> eventLog = new();
@@ -197,13 +195,7 @@ public sealed class ResearchHttpFunctionsTests
     private static HttpRequestData Get(string id, string path = "") => HttpFakes.Request("GET", $"/api/research/{id}{path}");
 
     private void Known(OrchestrationRuntimeStatus status) =>
-        client.Setup(c => c.GetInstanceAsync(ResearchId, true, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OrchestrationMetadata(ResearchWorkflows.Standard, ResearchId)
-            {
-                DataConverter = Converter,
-                RuntimeStatus = status,
-                SerializedInput = Converter.Serialize(new ResearchInput(ResearchId, DurableResearchContextTests.Spec())),
-            });
+        client.Setup(c => c.GetInstanceAsync(ResearchId, true, It.IsAny<CancellationToken>())).ReturnsAsync(ResearchMetadata.Of(status));
 
     private static void AssertProblem(HttpResponseData response, int expectedStatus)
     {
