@@ -23,26 +23,3 @@ install_azurite() {
     (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }
-
-# The Functions app builds against the real packages where they restore, and against the
-# compile-only facade under eng/facade where they do not (this build mirror lacks them).
-# RESEARCHER_FUNCTIONS_FACADE=true|false skips the probe.
-functions_facade_mode() {
-  if [[ -n "${RESEARCHER_FUNCTIONS_FACADE:-}" ]]; then
-    echo "$RESEARCHER_FUNCTIONS_FACADE"
-    return
-  fi
-  local probe_log
-  probe_log="$(mktemp)"
-  if dotnet restore "$REPO_ROOT/functions/Researcher.Functions" -p:FunctionsFacade=false >"$probe_log" 2>&1; then
-    echo false
-  elif grep -q 'NU1101' "$probe_log"; then
-    echo true
-  else
-    cat "$probe_log" >&2
-    rm -f "$probe_log"
-    log "restoring the Functions app failed for a reason other than missing packages"
-    exit 1
-  fi
-  rm -f "$probe_log"
-}

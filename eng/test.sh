@@ -6,30 +6,16 @@ cd "$REPO_ROOT"
 
 require_tools
 install_azurite
-FACADE="$(functions_facade_mode)"
-log "Functions app: $([[ $FACADE == true ]] && echo 'compile-only facade (packages not restorable here)' || echo 'real packages')"
 
 RESULTS="$REPO_ROOT/artifacts/test-results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
-dotnet build Researcher.sln -c Release -p:FunctionsFacade="$FACADE" --nologo -v:q
+dotnet build Researcher.sln -c Release --nologo -v:q
 set +e
-dotnet test Researcher.sln -c Release --no-build -p:FunctionsFacade="$FACADE" --nologo \
+dotnet test Researcher.sln -c Release --no-build --nologo \
   --logger "trx" --results-directory "$RESULTS" "$@"
 test_exit=$?
-
-# Where the real packages restore, the compile-only facade must still build the app and pass the
-# adapter tests, so a machine without them is never left with a broken build. Its own artifacts
-# folder keeps it apart from the real-mode output above.
-if [[ $FACADE != true ]]; then
-  log "Functions app: building and testing the compile-only facade as well"
-  dotnet test tests/Researcher.Functions.Tests -c Release -p:FunctionsFacade=true --nologo \
-    --artifacts-path "$REPO_ROOT/artifacts/facade" \
-    --logger "trx;LogFileName=functions-facade.trx" --results-directory "$RESULTS" "$@"
-  facade_exit=$?
-  [[ $facade_exit -eq 0 ]] || test_exit=$facade_exit
-fi
 set -e
 
 # Sum the counters of every TRX file: <Counters total=".." executed=".." passed=".." failed=".." notExecuted=".." ...>

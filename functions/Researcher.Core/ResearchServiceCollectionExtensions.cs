@@ -14,7 +14,7 @@ public static class ResearchServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the research engine both hosts share: request and HTTP API limits, validation, the step
-    /// handlers, and the offline providers (local-document search, extractive planner, passage
+    /// handlers, the HTTP flow, and the offline providers (local-document search, extractive planner, passage
     /// selection and writer). Storage is registered separately (AddAzureResearchStorage).
     /// </summary>
     public static IServiceCollection AddResearchEngine(this IServiceCollection services)
@@ -23,6 +23,7 @@ public static class ResearchServiceCollectionExtensions
         services.AddValidatedOptions<ResearchApiOptions>(ResearchApiOptions.SectionName);
         services.AddSingleton(sp => new ResearchRequestReader(sp.GetRequiredService<IOptions<ResearchLimits>>().Value));
         services.AddSingleton<ResearchStepHandlers>();
+        services.AddSingleton<Api.ResearchEndpoints>();
         AddOfflineProviders(services);
         return services;
     }

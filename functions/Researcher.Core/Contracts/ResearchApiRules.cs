@@ -45,6 +45,10 @@ public static class ResearchApiRules
     public static Problem AlreadyEnded(ResearchRuntimeStatus status) => Problem.Conflict(
         $"The research is already {Describe(status)}; only a pending or running research can be cancelled.");
 
+    /// <summary>503 while the research's storage cannot be reached; the host adds Retry-After.</summary>
+    public static Problem StorageUnavailable() => new(503, "Storage is unavailable.",
+        "The research storage cannot be reached right now; nothing stored was lost. Try again shortly.");
+
     private static bool TryParseQuery(string? value, long whenAbsent, out long number)
     {
         number = whenAbsent;

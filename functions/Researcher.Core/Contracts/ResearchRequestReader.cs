@@ -15,13 +15,30 @@ public sealed record RequestReadResult(ResearchSpec? Spec, Problem? Problem)
 /// </summary>
 public sealed class ResearchRequestReader(ResearchLimits limits)
 {
+    /// <summary>
+    /// Reads <paramref name="body"/> and validates it. A body that cannot be read (the stream throws an
+    /// <see cref="IOException"/>, as Kestrel does for a malformed chunked encoding) is a 400 problem;
+    /// a cancellation of <paramref name="cancellationToken"/> is never turned into a problem: it throws
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
     public async Task<RequestReadResult> ReadAsync(Stream body, string? contentType, CancellationToken cancellationToken)
     {
         if (!IsJson(contentType))
             return RequestReadResult.Invalid(Problem.UnsupportedMediaType(
                 $"Send the research request as application/json (got '{contentType ?? "no content type"}')."));
 
-        var bytes = await ReadBoundedAsync(body, limits.MaxRequestBytes, cancellationToken);
+        byte[]? bytes;
+        try
+        {
+            bytes = await ReadBoundedAsync(body, limits.MaxRequestBytes, cancellationToken);
+        }
+        catch (IOException)
+        {
+            // A malformed chunked encoding or a body cut off short is the request's fault, unless the
+            // caller gave up: then the read failed because of the cancellation, which stays one.
+            cancellationToken.ThrowIfCancellationRequested();
+            return RequestReadResult.Invalid(Problem.BadRequest("The request body could not be read: it is malformed or was cut off."));
+        }
         if (bytes is null)
             return RequestReadResult.Invalid(Problem.PayloadTooLarge(
                 $"The request body exceeds {limits.MaxRequestBytes} bytes (Research:Limits:MaxRequestBytes)."));

@@ -26,4 +26,19 @@ public sealed record ProgressEvent(
     string Step,
     string Message,
     int Percent,
-    IReadOnlyDictionary<string, string>? Data = null);
+    IReadOnlyDictionary<string, string>? Data = null)
+{
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
+    /// <summary>
+    /// True when <paramref name="other"/> records the same thing: the same research, sequence number,
+    /// type, step, message, percent and data. The timestamp is left out on purpose: it is the
+    /// engine's time of the workflow episode that recorded the event, and an episode that ran again
+    /// after a crash (before its progress was saved) records the same event at a later time.
+    /// </summary>
+    public bool IsSameEventAs(ProgressEvent other) =>
+        ResearchId == other.ResearchId && Sequence == other.Sequence && Type == other.Type && Step == other.Step
+        && Message == other.Message && Percent == other.Percent
+        && (Data ?? Empty).Count == (other.Data ?? Empty).Count
+        && (Data ?? Empty).All(pair => other.Data is not null && other.Data.TryGetValue(pair.Key, out var value) && value == pair.Value);
+}

@@ -6,8 +6,11 @@ namespace Researcher.Core.Storage;
 
 /// <summary>
 /// The event log on Azure Table storage: one partition per research, one row per event whose row
-/// key is the zero-padded sequence number, so rows sort in sequence order and an upsert of the
-/// same sequence stores one copy. The event itself is kept as JSON in one property.
+/// key is the zero-padded sequence number, so rows sort in sequence order. Append-only: a row is
+/// inserted, never replaced; appending the same event again finds its row and changes nothing (the
+/// first copy, timestamp included, is kept), and a different event under a taken number is
+/// refused, so what a client has read never changes.
+/// The event itself is kept as JSON in one property.
 /// </summary>
 public sealed class TableEventLog(TableClient table) : IEventLog
 {
@@ -17,11 +20,19 @@ public sealed class TableEventLog(TableClient table) : IEventLog
     public async Task AppendAsync(ProgressEvent progressEvent, CancellationToken cancellationToken = default)
     {
         await tableSetUp.EnsureAsync(cancellationToken);
-        var entity = new TableEntity(progressEvent.ResearchId, RowKey(progressEvent.Sequence))
+        var json = System.Text.Json.JsonSerializer.Serialize(progressEvent, Contracts.ResearchJson.Options);
+        var entity = new TableEntity(progressEvent.ResearchId, RowKey(progressEvent.Sequence)) { [EventProperty] = json };
+        try
         {
-            [EventProperty] = System.Text.Json.JsonSerializer.Serialize(progressEvent, Contracts.ResearchJson.Options),
-        };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+            await table.AddEntityAsync(entity, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var stored = await table.GetEntityAsync<TableEntity>(entity.PartitionKey, entity.RowKey, [EventProperty], cancellationToken);
+            var storedEvent = System.Text.Json.JsonSerializer.Deserialize<ProgressEvent>(stored.Value.GetString(EventProperty), Contracts.ResearchJson.Options);
+            if (storedEvent is null || !storedEvent.IsSameEventAs(progressEvent))
+                throw new EventSequenceTakenException(progressEvent.ResearchId, progressEvent.Sequence);
+        }
     }
 
     public async Task<IReadOnlyList<ProgressEvent>> ReadAsync(

@@ -13,11 +13,15 @@ public sealed class ProgressRecorder(IResearchContext context)
 {
     private long lastSequence;
 
+    /// <summary>The percent of the last event recorded (0 before any), for final events that do not advance it.</summary>
+    public int LastPercent { get; private set; }
+
     public async Task RecordAsync(
         ProgressEventType type, string step, string message, int percent, IReadOnlyDictionary<string, string>? data = null)
     {
         var progressEvent = new ProgressEvent(
             context.ResearchId, ++lastSequence, context.CurrentUtcDateTime, type, step, message, Math.Clamp(percent, 0, 100), data);
+        LastPercent = progressEvent.Percent;
         context.SetStatus(new ResearchProgress(progressEvent.Percent, step, message));
         await context.RecordProgressAsync(progressEvent);
     }

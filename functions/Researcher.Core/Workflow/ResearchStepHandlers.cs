@@ -9,8 +9,8 @@ using Researcher.Core.Writing;
 namespace Researcher.Core.Workflow;
 
 /// <summary>
-/// What each step does. Both hosts call these: Durable activities are one-line calls into them,
-/// and the local runner dispatches to them by step name. Each is idempotent (deterministic content
+/// What each step does. Both hosts run them as the Functions app's activities, each a one-line
+/// call into these. Each is idempotent (deterministic content
 /// names, upserts), because a step runs at least once.
 /// </summary>
 public sealed class ResearchStepHandlers(
@@ -60,10 +60,10 @@ public sealed class ResearchStepHandlers(
     public async Task<ReportRef> WriteReportAsync(WriteReportInput input, CancellationToken cancellationToken = default)
     {
         var sections = new List<PassageSet>(input.Findings.Count);
-        foreach (var finding in input.Findings)
-            sections.Add(await contentStore.GetJsonAsync<PassageSet>(finding.Passages.ContentName, cancellationToken));
+        foreach (var finding in input.Findings.Where(f => f.Passages is not null))
+            sections.Add(await contentStore.GetJsonAsync<PassageSet>(finding.Passages!.ContentName, cancellationToken));
 
-        var warnings = input.Findings.SelectMany(f => f.Warnings).ToList();
+        var warnings = input.Findings.SelectMany(f => f.Warnings).Concat(input.Gaps).ToList();
         var report = await reportWriter.WriteAsync(new ReportDraft(input.Question, input.ReportType, sections, warnings), cancellationToken);
         var name = ContentNames.Report(input.ResearchId);
         await contentStore.PutTextAsync(name, report.Markdown, "text/markdown; charset=utf-8", cancellationToken);

@@ -5,8 +5,8 @@ using Researcher.Core.Search;
 
 namespace Researcher.Core.Workflow;
 
-// Step inputs and outputs cross the host's serialization boundary (Durable history, the local
-// journal): they hold names and small values only; text lives in the content store.
+// Step inputs and outputs cross the engine's serialization boundary (the Durable history): they
+// hold names and small values only; text lives in the content store.
 
 public sealed record PlanInput(string ResearchId, string Question, int MaxSubQuestions);
 
@@ -28,22 +28,38 @@ public sealed record SelectPassagesInput(
 /// <summary>The passages chosen for a sub-question, stored under <see cref="ContentName"/>.</summary>
 public sealed record PassageSetRef(string ContentName, int PassageCount, int SourceCount);
 
+/// <summary>What the writer gets: the findings of every branch that ended, and the gaps (branches that failed) it must name.</summary>
 public sealed record WriteReportInput(
-    string ResearchId, string Question, ReportType ReportType, IReadOnlyList<SubQuestionFindings> Findings);
+    string ResearchId, string Question, ReportType ReportType, IReadOnlyList<SubQuestionFindings> Findings, IReadOnlyList<string> Gaps);
 
 /// <summary>The stored report.</summary>
 public sealed record ReportRef(string ContentName, int WordCount, int CitationCount, int SourceCount);
 
-/// <summary>What one sub-question's branch found.</summary>
-public sealed record SubQuestionFindings(SubQuestion SubQuestion, PassageSetRef Passages, IReadOnlyList<string> Warnings);
+/// <summary>What one sub-question's branch found: its passages, or the failure that ended it (a gap the report names).</summary>
+public sealed record SubQuestionFindings(
+    SubQuestion SubQuestion, PassageSetRef? Passages, IReadOnlyList<string> Warnings, ResearchFailure? Failure = null)
+{
+    public static SubQuestionFindings Failed(SubQuestion subQuestion, ResearchFailure failure) => new(subQuestion, null, [], failure);
+}
 
 public sealed record SubQuestionInput(string ResearchId, SubQuestion SubQuestion, ResearchSpec Spec);
 
 /// <summary>The input of a whole research: its id and its validated request.</summary>
 public sealed record ResearchInput(string ResearchId, ResearchSpec Spec);
 
-/// <summary>The result of a whole research.</summary>
-public sealed record ResearchOutcome(ReportRef Report, IReadOnlyList<string> Warnings);
+/// <summary>
+/// How a whole research ended, as its workflow decided: completed with its report, failed with a
+/// safe reason, or cancelled. The Durable orchestration completes normally in all three cases.
+/// </summary>
+public sealed record ResearchOutcome(ResearchRuntimeStatus Status, ReportRef? Report, ResearchFailure? Failure, IReadOnlyList<string> Warnings)
+{
+    public static ResearchOutcome Completed(ReportRef report, IReadOnlyList<string> warnings) =>
+        new(ResearchRuntimeStatus.Completed, report, null, warnings);
+
+    public static ResearchOutcome Failed(ResearchFailure failure) => new(ResearchRuntimeStatus.Failed, null, failure, []);
+
+    public static ResearchOutcome Cancelled() => new(ResearchRuntimeStatus.Cancelled, null, null, []);
+}
 
 /// <summary>Acknowledges a step that has nothing to return (the JSON of an empty object).</summary>
 public sealed record Done
@@ -66,6 +82,9 @@ public static class ResearchSteps
 public static class ResearchWorkflows
 {
     public const string Standard = "StandardResearch";
+
+    /// <summary>The external event that asks a research (and each of its branches) to cancel.</summary>
+    public const string CancelEvent = "CancelResearch";
 
     public static BranchDefinition<SubQuestionInput, SubQuestionFindings> SubQuestion { get; } = new("SubQuestionResearch");
 }

@@ -6,7 +6,10 @@ namespace Researcher.Core.Workflow;
 /// <summary>
 /// The standard research, told top to bottom: plan sub-questions, research each in its own branch
 /// (search, read, select passages), write the report with numbered citations and store it.
-/// Deterministic: everything it learns comes from steps and branches.
+/// It owns the research's whole life: it records the first event and exactly one final event
+/// (completed, failed with a safe reason, or cancelled), turns a failed branch into a warning and
+/// a gap the report names, and fails only when planning or writing fails. Deterministic:
+/// everything it learns comes from steps and branches.
 /// </summary>
 public static class StandardResearchWorkflow
 {
@@ -16,6 +19,41 @@ public static class StandardResearchWorkflow
         var progress = new ProgressRecorder(context);
         await progress.RecordAsync(ProgressEventType.ResearchStarted, "start", $"Researching: {spec.Question}", 0);
 
+        // The final event is recorded outside the try: a failure to record it is not a failure of the research.
+        ResearchOutcome outcome;
+        try
+        {
+            outcome = await ResearchAsync(context, input, progress);
+        }
+        catch (ResearchCancelledException)
+        {
+            outcome = ResearchOutcome.Cancelled();
+        }
+        catch (StepFailedException ex)
+        {
+            outcome = ResearchOutcome.Failed(ResearchFailure.Of(ex));
+        }
+
+        switch (outcome)
+        {
+            case { Status: ResearchRuntimeStatus.Completed, Report: { } report }:
+                await progress.RecordAsync(ProgressEventType.ResearchCompleted, "complete",
+                    $"Report written: {report.WordCount} words, {report.CitationCount} citations, {report.SourceCount} sources", 100);
+                break;
+            case { Status: ResearchRuntimeStatus.Failed, Failure: { } failure }:
+                await progress.RecordAsync(ProgressEventType.ResearchFailed, failure.Step, failure.Reason, progress.LastPercent,
+                    new Dictionary<string, string> { ["category"] = failure.Category.ToString() });
+                break;
+            default:
+                await progress.RecordAsync(ProgressEventType.ResearchCancelled, "cancel", "The research was cancelled.", progress.LastPercent);
+                break;
+        }
+        return outcome;
+    }
+
+    private static async Task<ResearchOutcome> ResearchAsync(IResearchContext context, ResearchInput input, ProgressRecorder progress)
+    {
+        var spec = input.Spec;
         await progress.RecordAsync(ProgressEventType.StepStarted, "plan", "Planning sub-questions", 2);
         var plan = await context.RunStepAsync(
             ResearchSteps.Plan, new PlanInput(input.ResearchId, spec.Question, spec.MaxSubQuestions), StepRetryPolicy.Provider);
@@ -25,23 +63,39 @@ public static class StandardResearchWorkflow
 
         await progress.RecordAsync(ProgressEventType.StepStarted, "research",
             $"Researching {plan.SubQuestions.Count} sub-questions", 12);
-        var findings = await Task.WhenAll(plan.SubQuestions.Select(subQuestion => context.RunBranchAsync(
-            ResearchWorkflows.SubQuestion, new SubQuestionInput(input.ResearchId, subQuestion, spec), subQuestion.Key)));
+        var branches = await Task.WhenAll(plan.SubQuestions.Select(subQuestion => ResearchSubQuestionAsync(
+            context, new SubQuestionInput(input.ResearchId, subQuestion, spec))));
+        var findings = branches.Where(b => b.Passages is not null).ToList();
+        var gaps = branches.Where(b => b.Passages is null).Select(Gap).ToList();
 
-        var warnings = findings.SelectMany(f => f.Warnings).ToList();
+        var warnings = findings.SelectMany(f => f.Warnings).Concat(gaps).ToList();
         foreach (var warning in warnings)
             await progress.RecordAsync(ProgressEventType.Warning, "research", warning, 80);
-        var passageCount = findings.Sum(f => f.Passages.PassageCount);
-        var sourceCount = findings.Sum(f => f.Passages.SourceCount);
+        var passageCount = findings.Sum(f => f.Passages!.PassageCount);
+        var sourceCount = findings.Sum(f => f.Passages!.SourceCount);
         await progress.RecordAsync(ProgressEventType.StepCompleted, "research",
             $"Selected {passageCount} passages from {sourceCount} sources", 80);
 
         await progress.RecordAsync(ProgressEventType.StepStarted, "write", "Writing the report", 85);
         var report = await context.RunStepAsync(
-            ResearchSteps.WriteReport, new WriteReportInput(input.ResearchId, spec.Question, spec.ReportType, findings), StepRetryPolicy.Provider);
-        await progress.RecordAsync(ProgressEventType.ResearchCompleted, "complete",
-            $"Report written: {report.WordCount} words, {report.CitationCount} citations, {report.SourceCount} sources", 100);
-
-        return new ResearchOutcome(report, warnings);
+            ResearchSteps.WriteReport, new WriteReportInput(input.ResearchId, spec.Question, spec.ReportType, findings, gaps),
+            StepRetryPolicy.Provider);
+        return ResearchOutcome.Completed(report, warnings);
     }
+
+    /// <summary>One sub-question's branch; a branch that broke outside its steps ends as a failed finding too (cancellation still ends the research).</summary>
+    private static async Task<SubQuestionFindings> ResearchSubQuestionAsync(IResearchContext context, SubQuestionInput input)
+    {
+        try
+        {
+            return await context.RunBranchAsync(ResearchWorkflows.SubQuestion, input, input.SubQuestion.Key);
+        }
+        catch (StepFailedException ex)
+        {
+            return SubQuestionFindings.Failed(input.SubQuestion, ResearchFailure.Of(ex));
+        }
+    }
+
+    private static string Gap(SubQuestionFindings failed) =>
+        $"\"{failed.SubQuestion.Title}\" was not researched: {failed.Failure?.Reason ?? ResearchFailure.Unexpected.Reason}";
 }

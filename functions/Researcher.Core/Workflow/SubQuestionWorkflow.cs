@@ -2,11 +2,24 @@ namespace Researcher.Core.Workflow;
 
 /// <summary>
 /// The branch that researches one sub-question: search, read every hit (each in its own step, in
-/// parallel), then select the passages that answer it. Unreadable sources become warnings.
+/// parallel), then select the passages that answer it. Unreadable sources become warnings; a step
+/// that fails after its retries ends the branch with that failure (a gap in the report), not the research.
 /// </summary>
 public static class SubQuestionWorkflow
 {
     public static async Task<SubQuestionFindings> RunAsync(IResearchContext context, SubQuestionInput input)
+    {
+        try
+        {
+            return await ResearchAsync(context, input);
+        }
+        catch (StepFailedException ex)
+        {
+            return SubQuestionFindings.Failed(input.SubQuestion, ResearchFailure.Of(ex));
+        }
+    }
+
+    private static async Task<SubQuestionFindings> ResearchAsync(IResearchContext context, SubQuestionInput input)
     {
         var (researchId, subQuestion, spec) = input;
         var results = await context.RunStepAsync(

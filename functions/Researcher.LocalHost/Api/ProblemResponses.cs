@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
+using Researcher.Core.Api;
 using Researcher.Core.Contracts;
 
 namespace Researcher.LocalHost.Api;
@@ -15,14 +16,16 @@ public static class ProblemResponses
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            ExceptionHandler = context => ProblemJsonResult.WriteAsync(context, new Problem(
+            ExceptionHandler = context => WriteAsync(context, new Problem(
                 StatusCodes.Status500InternalServerError,
                 "An unexpected error occurred.",
                 "The server could not complete the request. The error has been logged.")),
         });
-        app.UseStatusCodePages(context => ProblemJsonResult.WriteAsync(context.HttpContext, ForStatus(context.HttpContext)));
+        app.UseStatusCodePages(context => WriteAsync(context.HttpContext, ForStatus(context.HttpContext)));
         return app;
     }
+
+    private static Task WriteAsync(HttpContext context, Problem problem) => new ApiAnswerResult(ApiAnswer.Problem(problem)).ExecuteAsync(context);
 
     private static Problem ForStatus(HttpContext context)
     {

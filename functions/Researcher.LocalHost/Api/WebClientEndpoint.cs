@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Researcher.Core.Api;
 using Researcher.Core.Contracts;
 
 namespace Researcher.LocalHost.Api;
@@ -14,8 +15,8 @@ public static class WebClientEndpoint
         return app;
     }
 
-    public static Results<PhysicalFileHttpResult, ProblemJsonResult> GetIndex() =>
+    public static Results<PhysicalFileHttpResult, ApiAnswerResult> GetIndex() =>
         File.Exists(IndexPath)
             ? TypedResults.PhysicalFile(IndexPath, "text/html; charset=utf-8")
-            : new ProblemJsonResult(Problem.NotFound("The web client is not installed beside the app (web/index.html)."));
+            : new ApiAnswerResult(ApiAnswer.Problem(Problem.NotFound("The web client is not installed beside the app (web/index.html).")));
 }

@@ -5,7 +5,8 @@ namespace Researcher.LocalHost.Cli;
 
 /// <summary>
 /// The event log of a command-line research: kept in memory for the run and printed as each event
-/// arrives, once per sequence number (a retried append prints nothing new).
+/// arrives, once per sequence number (a retried append prints nothing new; a different event under
+/// a taken number is refused, as in every event log).
 /// </summary>
 public sealed class ConsoleEventLog(TextWriter output) : IEventLog
 {
@@ -16,7 +17,12 @@ public sealed class ConsoleEventLog(TextWriter output) : IEventLog
     {
         lock (gate)
         {
-            if (!events.TryAdd((progressEvent.ResearchId, progressEvent.Sequence), progressEvent)) return;
+            if (!events.TryAdd((progressEvent.ResearchId, progressEvent.Sequence), progressEvent))
+            {
+                if (!events[(progressEvent.ResearchId, progressEvent.Sequence)].IsSameEventAs(progressEvent))
+                    throw new EventSequenceTakenException(progressEvent.ResearchId, progressEvent.Sequence);
+                return;
+            }
         }
         var line = string.Create(CultureInfo.InvariantCulture, $"[{progressEvent.Percent,3}%] {progressEvent.Step}: {progressEvent.Message}");
         await output.WriteLineAsync(line.AsMemory(), cancellationToken);

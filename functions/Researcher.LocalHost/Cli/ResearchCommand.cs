@@ -2,23 +2,34 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Contracts;
 using Researcher.Core.Workflow;
-using Researcher.LocalHost.Runner;
+using System.Security.Cryptography;
+using Researcher.Core.Api;
+using Researcher.Core.Storage;
+using Researcher.LocalHost.Engine;
 
 namespace Researcher.LocalHost.Cli;
 
 /// <summary>
-/// <c>researcher research "question" [--docs DIR] [--report-type TYPE] [--out DIR] [--sub-questions N] [--print]</c>:
-/// runs one research in this process with the same runner the server uses, prints progress as it
-/// happens, writes the report under the output folder and prints where it is (and, with --print,
+/// <c>researcher research "question" [--docs DIR] [--report-type TYPE] [--out DIR] [--sub-questions N] [--print] [--Section:Key=value ...]</c>:
+/// runs one research in this process on the same Durable Task engine the server uses (over Azure
+/// Storage, Azurite locally), prints progress as it happens, writes the report under the output folder and prints where it is (and, with --print,
 /// the report itself).
 /// </summary>
 public static class ResearchCommand
 {
     public const string DefaultOutputDirectory = "research-output";
 
+    /// <summary>How often the command looks at the research while it runs (a local read of the task hub).</summary>
+    private static readonly TimeSpan PollingInterval = TimeSpan.FromMilliseconds(200);
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var question = new Argument<string>("question") { Description = "The question to research." };
+        question.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var text }] && text.StartsWith("--", StringComparison.Ordinal))
+                result.AddError($"'{text}' is not a question: the question comes first, in quotes, before any option or setting.");
+        });
         var documents = new Option<string?>("--docs") { Description = "The folder of documents to research (default: Research:Documents:Path)." };
         var reportType = new Option<string>("--report-type")
         {
@@ -35,27 +46,30 @@ public static class ResearchCommand
 
         var command = new Command("research", "Run one research here and write its report to a folder.")
         {
-            question, documents, reportType, outputDirectory, subQuestions, print,
+            question, documents, reportType, outputDirectory, subQuestions, print, ConfigurationSettings.Create(),
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             new ResearchRequest(parseResult.GetValue(question), parseResult.GetValue(reportType), parseResult.GetValue(subQuestions)),
-            parseResult.GetValue(documents), parseResult.GetValue(outputDirectory)!, parseResult.GetValue(print), output, error, cancellationToken));
+            parseResult.GetValue(documents), parseResult.GetValue(outputDirectory)!, parseResult.GetValue(print),
+            ConfigurationSettings.Read(parseResult).ConfigurationArgs, output, error, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        ResearchRequest request, string? documentsPath, string outputDirectory, bool printReport, TextWriter output, TextWriter error,
-        CancellationToken cancellationToken)
+        ResearchRequest request, string? documentsPath, string outputDirectory, bool printReport, IReadOnlyList<string> settings,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (documentsPath is not null && !Directory.Exists(documentsPath))
             return await InvalidAsync(error, $"The documents folder '{documentsPath}' does not exist.");
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        builder.AddCommandLineResearch(documentsPath, outputDirectory, output);
+        // A task hub of its own: the research runs on the same engine as the server's, but no other
+        // process takes its steps (they write to this run's output folder), and it is deleted at the end.
+        var taskHubName = $"cli{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. settings], ContentRootPath = AppContext.BaseDirectory });
+        builder.AddCommandLineResearch(documentsPath, outputDirectory, taskHubName, output);
         using var host = builder.Build();
 
         ResearchSpec spec;
-        LocalWorkflowRunner runner;
         try
         {
             host.Services.GetService<IStartupValidator>()?.Validate();
@@ -63,7 +77,6 @@ public static class ResearchCommand
             if (read.Spec is null)
                 return await InvalidAsync(error, read.Problem!.Errors?.Values.SelectMany(e => e) ?? [read.Problem.Detail]);
             spec = read.Spec;
-            runner = host.Services.GetRequiredService<LocalWorkflowRunner>();
         }
         catch (OptionsValidationException ex)
         {
@@ -75,23 +88,60 @@ public static class ResearchCommand
                 .SelectMany(e => e.Failures).Select(f => $"Configuration: {f}"));
         }
 
-        var researchId = ResearchIds.New();
-        var result = await runner.RunAsync(researchId, StandardResearchWorkflow.RunAsync, new ResearchInput(researchId, spec), null, cancellationToken);
-        switch (result.Status)
+        var engine = host.Services.GetRequiredService<DurableEngine>();
+        try
         {
-            case ResearchRuntimeStatus.Completed:
-                var store = host.Services.GetRequiredService<FileContentStore>();
-                var reportName = result.Output!.Report.ContentName;
-                await output.WriteLineAsync($"Report: {store.PathOf(reportName)}");
-                if (printReport)
-                    await output.WriteLineAsync($"\n{await store.GetTextAsync(reportName, cancellationToken)}");
-                return ExitCodes.Success;
-            case ResearchRuntimeStatus.Cancelled:
-                await error.WriteLineAsync("The research was cancelled.");
-                return ExitCodes.Cancelled;
-            default:
-                await error.WriteLineAsync($"The research failed: {result.Failure}");
-                return ExitCodes.ResearchFailed;
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
+        {
+            await error.WriteLineAsync(
+                "error: Azure Storage cannot be reached (Research:Storage:ConnectionString). Researches run on the Durable Task " +
+                "engine, which keeps them in Azure Storage: start Azurite (eng/run.sh starts it on 127.0.0.1:10000-10002).");
+            return ExitCodes.StorageUnavailable;
+        }
+
+        try
+        {
+            var research = await RunToEndAsync(host.Services.GetRequiredService<IResearchDirectory>(), new ResearchInput(ResearchIds.New(), spec), cancellationToken);
+            switch (research.Status)
+            {
+                case ResearchRuntimeStatus.Completed:
+                    var store = host.Services.GetRequiredService<FileContentStore>();
+                    var reportName = research.Outcome!.Report!.ContentName;
+                    await output.WriteLineAsync($"Report: {store.PathOf(reportName)}");
+                    if (printReport)
+                        await output.WriteLineAsync($"\n{await store.GetTextAsync(reportName, CancellationToken.None)}");
+                    return ExitCodes.Success;
+                case ResearchRuntimeStatus.Cancelled:
+                    await error.WriteLineAsync("The research was cancelled.");
+                    return ExitCodes.Cancelled;
+                default:
+                    await error.WriteLineAsync($"The research failed: {research.Failure}");
+                    return ExitCodes.ResearchFailed;
+            }
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+            await engine.DeleteTaskHubAsync();
+        }
+    }
+
+    /// <summary>
+    /// Starts the research and waits until it has ended. Ctrl+C asks it to cancel, and the wait goes on
+    /// until the workflow has recorded its cancellation (at its next step).
+    /// </summary>
+    private static async Task<ResearchInstance> RunToEndAsync(IResearchDirectory directory, ResearchInput input, CancellationToken cancellationToken)
+    {
+        await directory.StartAsync(input, CancellationToken.None);
+        using var cancelled = cancellationToken.Register(() => _ = directory.RequestCancelAsync(input.ResearchId, CancellationToken.None));
+        using var polling = new PeriodicTimer(PollingInterval);
+        while (true)
+        {
+            if (await directory.FindAsync(input.ResearchId, CancellationToken.None) is { Status: var status } research && status.IsFinal())
+                return research;
+            await polling.WaitForNextTickAsync(CancellationToken.None);
         }
     }
 

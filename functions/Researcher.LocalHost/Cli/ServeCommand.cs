@@ -2,19 +2,28 @@ using System.CommandLine;
 
 namespace Researcher.LocalHost.Cli;
 
-/// <summary><c>researcher serve [--urls URLS]</c>: serves the research API and the web client until stopped.</summary>
+/// <summary>
+/// <c>researcher serve [--urls URLS] [--Section:Key=value | --Section:Key value ...]</c>: serves the research
+/// API and the web client until stopped, with the configuration settings given on its command line.
+/// </summary>
 public static class ServeCommand
 {
     public const string DefaultUrls = "http://127.0.0.1:7071";
 
+    public const string Name = "serve";
+
     public static Command Create()
     {
-        var command = new Command("serve", "Serve the research API and the web client (the default command).");
+        var command = new Command(Name, "Serve the research API and the web client (the default command).");
         AddServeAction(command);
         return command;
     }
 
-    /// <summary>Gives <paramref name="command"/> the <c>--urls</c> option and the serve action (the root command serves too).</summary>
+    /// <summary>
+    /// Gives <paramref name="command"/> the <c>--urls</c> option, the configuration settings and the serve
+    /// action (the root command serves too). The action runs the application with the settings
+    /// <see cref="ConfigurationSettings.Read"/> finds; tokens that are not settings never reach its configuration.
+    /// </summary>
     public static void AddServeAction(Command command)
     {
         var urls = new Option<string>("--urls")
@@ -23,10 +32,11 @@ public static class ServeCommand
             DefaultValueFactory = _ => DefaultUrls,
         };
         command.Options.Add(urls);
+        command.Arguments.Add(ConfigurationSettings.Create());
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var addresses = parseResult.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            await using var app = LocalHostApplication.Create(addresses);
+            await using var app = LocalHostApplication.Create(addresses, configurationArgs: ConfigurationSettings.Read(parseResult).ConfigurationArgs);
             await app.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });

@@ -137,4 +137,58 @@ public class ResearchRequestReaderTests
 
         Assert.Equal(413, result.Problem?.Status);
     }
+
+    [Fact]
+    public async Task A_body_that_cannot_be_read_is_a_400_problem()
+    {
+        var body = new UnreadableBody(() => new IOException("Bad chunk size data."));
+
+        var result = await reader.ReadAsync(body, "application/json", CancellationToken.None);
+
+        Assert.Null(result.Spec);
+        Assert.Equal(400, result.Problem?.Status);
+        Assert.Equal("The request body could not be read: it is malformed or was cut off.", result.Problem!.Detail);
+    }
+
+    [Fact]
+    public async Task A_read_that_fails_once_the_caller_has_cancelled_is_a_cancellation_not_a_problem()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+        var body = new UnreadableBody(() => new IOException("The client disconnected."));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader.ReadAsync(body, "application/json", cancellation.Token));
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_while_reading_is_not_swallowed()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+        var body = new UnreadableBody(() => new OperationCanceledException(cancellation.Token));
+
+        var thrown = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader.ReadAsync(body, "application/json", cancellation.Token));
+        Assert.Equal(cancellation.Token, thrown.CancellationToken);
+    }
+
+    /// <summary>A request body whose every read throws the exception <paramref name="failure"/> makes.</summary>
+    private sealed class UnreadableBody(Func<Exception> failure) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw failure();
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<int>(failure());
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromException<int>(failure());
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

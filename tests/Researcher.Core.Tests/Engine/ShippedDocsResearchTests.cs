@@ -14,7 +14,7 @@ public sealed class ShippedDocsResearchTests(ShippedDocsEngine engine) : IClassF
     [InlineData("Where are reports stored?", "storage.md", "{researchId}/report.md")]
     [InlineData("What happens when the browser tab closes?", "durable-execution.md", "does not stop or cancel the research")]
     [InlineData("Which kinds of files can it read?", "configuration.md", "PDF")]
-    [InlineData("Will my research keep going if the server crashes?", "durable-execution.md", "replays the orchestration from its history")]
+    [InlineData("Will my research keep going if the server crashes?", "durable-execution.md", "replays each orchestration from its history")]
     public async Task A_question_in_the_users_words_finds_the_page_and_states_the_fact(string question, string expectedSource, string expectedFact)
     {
         var run = await engine.RunAsync(question);

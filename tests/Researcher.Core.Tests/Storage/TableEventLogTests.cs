@@ -44,6 +44,29 @@ public class TableEventLogTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_different_event_under_a_taken_sequence_is_refused_and_the_stored_one_kept()
+    {
+        await log.AppendAsync(Event(1, message: "first"));
+
+        var refused = await Assert.ThrowsAsync<EventSequenceTakenException>(() => log.AppendAsync(Event(1, message: "second")));
+
+        Assert.Equal(1, refused.Sequence);
+        var stored = Assert.Single(await log.ReadAsync(ResearchId, 0, 10));
+        Assert.Equal("first 1", stored.Message);
+    }
+
+    [Fact]
+    public async Task The_same_event_recorded_again_at_a_later_time_changes_nothing()
+    {
+        var first = Event(1);
+        await log.AppendAsync(first);
+
+        await log.AppendAsync(first with { Timestamp = first.Timestamp.AddSeconds(3), Data = new Dictionary<string, string>(first.Data!) });
+
+        Assert.Equal(first.Timestamp, Assert.Single(await log.ReadAsync(ResearchId, 0, 10)).Timestamp);
+    }
+
+    [Fact]
     public async Task Events_come_back_in_numeric_order_past_9_10_99_100_and_1000()
     {
         long[] sequences = [1000, 100, 10, 9, 1, 99, 101, 2, 11, 999];

@@ -5,8 +5,10 @@ using Researcher.Core.Workflow;
 namespace Researcher.Core.Tests.Workflow;
 
 /// <summary>
-/// A research context for workflow tests: steps answer from scripted functions, branches run the
-/// real sub-question workflow, and every call is recorded in order so tests can compare runs.
+/// A research context for workflow tests: steps answer from scripted functions (an exception thrown
+/// by one becomes the port's <see cref="StepFailedException"/>), branches run the real sub-question
+/// workflow, cancellation is requested once <see cref="CancelAfterCalls"/> steps and branches have
+/// been called, and every call is recorded in order so tests can compare runs.
 /// </summary>
 internal sealed class ScriptedResearchContext(string researchId, Func<string, object, object> answerStep) : IResearchContext
 {
@@ -16,18 +18,35 @@ internal sealed class ScriptedResearchContext(string researchId, Func<string, ob
     public List<ProgressEvent> Events { get; } = [];
     public List<ResearchProgress> Statuses { get; } = [];
 
+    /// <summary>Cancellation is requested once this many steps and branches were called (never when null).</summary>
+    public int? CancelAfterCalls { get; init; }
+
     public string ResearchId => researchId;
     public DateTime CurrentUtcDateTime => start.AddSeconds(Calls.Count);
     public bool IsReplaying => false;
 
+    public bool IsCancellationRequested
+    {
+        get { lock (Calls) return Calls.Count(c => !c.StartsWith("progress:", StringComparison.Ordinal)) >= CancelAfterCalls; }
+    }
+
     public Task<TOutput> RunStepAsync<TInput, TOutput>(StepDefinition<TInput, TOutput> step, TInput input, StepRetryPolicy? retry = null)
     {
+        if (IsCancellationRequested) throw new ResearchCancelledException();
         lock (Calls) Calls.Add($"step:{step.Name}");
-        return Task.FromResult((TOutput)answerStep(step.Name, input!));
+        try
+        {
+            return Task.FromResult((TOutput)answerStep(step.Name, input!));
+        }
+        catch (Exception ex)
+        {
+            throw new StepFailedException(step.Name, ex.GetType().FullName!, ex.Message, ex);
+        }
     }
 
     public async Task<TOutput> RunBranchAsync<TInput, TOutput>(BranchDefinition<TInput, TOutput> branch, TInput input, string branchKey)
     {
+        if (IsCancellationRequested) throw new ResearchCancelledException();
         lock (Calls) Calls.Add($"branch:{branch.Name}:{branchKey}");
         object result = branch.Name == ResearchWorkflows.SubQuestion.Name
             ? await SubQuestionWorkflow.RunAsync(this, (SubQuestionInput)(object)input!)

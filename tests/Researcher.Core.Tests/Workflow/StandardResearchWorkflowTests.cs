@@ -40,11 +40,28 @@ public class StandardResearchWorkflowTests
 
     private static SourceRef Source(string location) => new(location, location, ContentNames.Source(ResearchId, location), 100);
 
-    private static async Task<(ScriptedResearchContext Context, ResearchOutcome Outcome)> RunAsync()
+    private const string SecretFailureText = "connection to 10.0.0.7 refused, key=sk-secret";
+
+    private static async Task<(ScriptedResearchContext Context, ResearchOutcome Outcome)> RunAsync(
+        Func<string, object, object>? answerStep = null, int? cancelAfterCalls = null)
     {
-        var context = new ScriptedResearchContext(ResearchId, AnswerStep);
+        var context = new ScriptedResearchContext(ResearchId, answerStep ?? AnswerStep) { CancelAfterCalls = cancelAfterCalls };
         var outcome = await StandardResearchWorkflow.RunAsync(context, new ResearchInput(ResearchId, Spec));
         return (context, outcome);
+    }
+
+    /// <summary>The scripted answers, except that <paramref name="failingStep"/> throws when <paramref name="when"/> holds for its input.</summary>
+    private static Func<string, object, object> Failing(string failingStep, Func<object, bool>? when = null) => (step, input) =>
+        step == failingStep && (when?.Invoke(input) ?? true)
+            ? throw new HttpRequestException(SecretFailureText)
+            : AnswerStep(step, input);
+
+    private static void AssertOneFinalEventLast(ScriptedResearchContext context, ProgressEventType expected)
+    {
+        ProgressEventType[] finals = [ProgressEventType.ResearchCompleted, ProgressEventType.ResearchFailed, ProgressEventType.ResearchCancelled];
+        Assert.Single(context.Events, e => finals.Contains(e.Type));
+        Assert.Equal(expected, context.Events[^1].Type);
+        Assert.Equal(Enumerable.Range(1, context.Events.Count).Select(n => (long)n), context.Events.Select(e => e.Sequence));
     }
 
     [Fact]
@@ -96,7 +113,64 @@ public class StandardResearchWorkflowTests
     {
         var (_, outcome) = await RunAsync();
 
-        Assert.Equal(ContentNames.Report(ResearchId), outcome.Report.ContentName);
+        Assert.Equal(ResearchRuntimeStatus.Completed, outcome.Status);
+        Assert.Equal(ContentNames.Report(ResearchId), outcome.Report!.ContentName);
+    }
+
+    [Fact]
+    public async Task A_failed_planning_step_fails_the_research_with_a_safe_reason_as_its_one_final_event()
+    {
+        var (context, outcome) = await RunAsync(Failing("Plan"));
+
+        Assert.Equal(ResearchRuntimeStatus.Failed, outcome.Status);
+        Assert.Equal(FailureCategory.Provider, outcome.Failure!.Category);
+        Assert.StartsWith("Planning the sub-questions failed:", outcome.Failure.Reason);
+        AssertOneFinalEventLast(context, ProgressEventType.ResearchFailed);
+        Assert.Equal(outcome.Failure.Reason, context.Events[^1].Message);
+        Assert.DoesNotContain(context.Events, e => e.Message.Contains("sk-secret", StringComparison.Ordinal));
+        Assert.DoesNotContain(context.Calls, c => c.StartsWith("branch:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failed_writing_step_fails_the_research()
+    {
+        var (context, outcome) = await RunAsync(Failing("WriteReport"));
+
+        Assert.Equal(ResearchRuntimeStatus.Failed, outcome.Status);
+        Assert.StartsWith("Writing the report failed:", outcome.Failure!.Reason);
+        AssertOneFinalEventLast(context, ProgressEventType.ResearchFailed);
+    }
+
+    [Fact]
+    public async Task A_failed_branch_is_a_warning_and_a_gap_the_writer_gets_and_the_research_completes()
+    {
+        WriteReportInput? written = null;
+        var (context, outcome) = await RunAsync((step, input) =>
+        {
+            if (step == "WriteReport") written = (WriteReportInput)input;
+            return Failing("Search", i => ((SearchInput)i).Query == "What does cancel keep?")(step, input);
+        });
+
+        Assert.Equal(ResearchRuntimeStatus.Completed, outcome.Status);
+        AssertOneFinalEventLast(context, ProgressEventType.ResearchCompleted);
+        var gap = Assert.Single(written!.Gaps);
+        Assert.Contains("\"What is kept\" was not researched: Searching failed", gap);
+        Assert.DoesNotContain(written.Findings, f => f.SubQuestion.Key == "q1");
+        Assert.Contains(context.Events, e => e.Type == ProgressEventType.Warning && e.Message == gap);
+        Assert.DoesNotContain(context.Events, e => e.Message.Contains("sk-secret", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(1)] // before planning
+    [InlineData(3)] // while the branches run
+    [InlineData(14)] // before writing
+    public async Task Cancellation_ends_the_research_with_one_cancelled_event_last(int cancelAfterCalls)
+    {
+        var (context, outcome) = await RunAsync(cancelAfterCalls: cancelAfterCalls);
+
+        Assert.Equal(ResearchRuntimeStatus.Cancelled, outcome.Status);
+        AssertOneFinalEventLast(context, ProgressEventType.ResearchCancelled);
+        Assert.DoesNotContain("step:WriteReport", context.Calls);
     }
 
     [Fact]

@@ -15,4 +15,14 @@ public class StepRetryPolicyTests
         Assert.Equal(TimeSpan.FromSeconds(4), policy.DelayBeforeAttempt(4));
         Assert.Equal(TimeSpan.FromSeconds(5), policy.DelayBeforeAttempt(5));
     }
+
+    [Fact]
+    public void The_storage_policy_waits_out_more_than_a_minute_of_unreachable_storage()
+    {
+        var policy = StepRetryPolicy.Storage;
+
+        var waited = Enumerable.Range(2, policy.MaxAttempts - 1).Select(policy.DelayBeforeAttempt).Aggregate(TimeSpan.Zero, (sum, delay) => sum + delay);
+
+        Assert.True(waited > TimeSpan.FromMinutes(1), $"The storage policy gives up after {waited} of waiting.");
+    }
 }

@@ -1,9 +1,12 @@
 using System.Net;
+using Azure;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
+using Researcher.Core.Api;
 using Researcher.Core.Contracts;
 using Researcher.Core.Progress;
 using Researcher.Core.Storage;
@@ -25,8 +28,9 @@ public sealed class ResearchHttpFunctionsTests
 
     public ResearchHttpFunctionsTests()
     {
-        functions = new ResearchHttpFunctions(new ResearchRequestReader(new ResearchLimits()), eventLog.Object, contentStore.Object,
-            Options.Create(new ResearchApiOptions { MaxEventsPerPage = 50, RetryAfterSeconds = 3 }));
+        functions = new ResearchHttpFunctions(new ResearchEndpoints(
+            new ResearchRequestReader(new ResearchLimits()), eventLog.Object, contentStore.Object,
+            Options.Create(new ResearchApiOptions { MaxEventsPerPage = 50, RetryAfterSeconds = 3 }), NullLogger<ResearchEndpoints>.Instance));
     }
 
     [Fact]
@@ -150,7 +154,7 @@ public sealed class ResearchHttpFunctionsTests
         var response = await functions.GetReportAsync(Get(ResearchId, "/report"), ResearchId, client.Object, CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(HttpResponses.MarkdownContentType, HttpFakes.Header(response, "Content-Type"));
+        Assert.Equal(ApiAnswer.MarkdownContentType, HttpFakes.Header(response, "Content-Type"));
         Assert.Equal("# Sky\n\nBlue. [1]\n", HttpFakes.BodyText(response));
     }
 
@@ -167,35 +171,84 @@ public sealed class ResearchHttpFunctionsTests
     }
 
     [Fact]
-    public async Task Cancelling_a_running_research_terminates_it_with_its_branches()
+    public async Task A_research_whose_workflow_recorded_its_failure_is_failed_with_that_safe_reason()
+    {
+        var failure = new ResearchFailure("Plan", FailureCategory.Provider, "Planning the sub-questions failed: a provider could not be reached.");
+        Known(OrchestrationRuntimeStatus.Completed, ResearchOutcome.Failed(failure));
+
+        var status = HttpFakes.BodyJson<ResearchStatusResponse>(
+            await functions.GetStatusAsync(Get(ResearchId), ResearchId, client.Object, CancellationToken.None));
+        var report = await functions.GetReportAsync(Get(ResearchId, "/report"), ResearchId, client.Object, CancellationToken.None);
+
+        Assert.Equal((ResearchRuntimeStatus.Failed, failure.Reason), (status.Status, status.Failure));
+        AssertProblem(report, 409);
+        Assert.Contains(failure.Reason, HttpFakes.BodyJson<Problem>(report).Detail);
+    }
+
+    [Fact]
+    public async Task An_orchestration_that_broke_outside_its_steps_is_failed_without_its_exception_text()
+    {
+        client.Setup(c => c.GetInstanceAsync(ResearchId, true, It.IsAny<CancellationToken>())).ReturnsAsync(ResearchMetadata.Of(
+            OrchestrationRuntimeStatus.Failed, failure: new TaskFailureDetails("System.NullReferenceException", "at C:\\secret\\path", null, null, null)));
+
+        var response = await functions.GetStatusAsync(Get(ResearchId), ResearchId, client.Object, CancellationToken.None);
+
+        var status = HttpFakes.BodyJson<ResearchStatusResponse>(response);
+        Assert.Equal(ResearchRuntimeStatus.Failed, status.Status);
+        Assert.Equal(ResearchFailure.Unexpected.Reason, status.Failure);
+        Assert.DoesNotContain("secret", HttpFakes.BodyText(response));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_research_raises_the_cancel_event_and_terminates_nothing()
     {
         Known(OrchestrationRuntimeStatus.Running);
-        TerminateInstanceOptions? options = null;
-        client.Setup(c => c.TerminateInstanceAsync(ResearchId, It.IsAny<TerminateInstanceOptions?>(), It.IsAny<CancellationToken>()))
-            .Callback((string _, TerminateInstanceOptions? o, CancellationToken _) => options = o)
-            .Returns(Task.CompletedTask);
 
         var response = await functions.CancelResearchAsync(HttpFakes.Request("POST", $"/api/research/{ResearchId}/cancel"), ResearchId, client.Object, CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.True(options!.Recursive);
+        client.Verify(c => c.RaiseEventAsync(ResearchId, ResearchWorkflows.CancelEvent, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
+        client.Verify(c => c.TerminateInstanceAsync(It.IsAny<string>(), It.IsAny<TerminateInstanceOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
-    public async Task Cancelling_a_research_that_has_ended_is_a_409_and_terminates_nothing()
+    public async Task Cancelling_a_research_that_has_ended_is_a_409_and_signals_nothing()
     {
         Known(OrchestrationRuntimeStatus.Completed);
 
         var response = await functions.CancelResearchAsync(HttpFakes.Request("POST", $"/api/research/{ResearchId}/cancel"), ResearchId, client.Object, CancellationToken.None);
 
         AssertProblem(response, 409);
-        client.Verify(c => c.TerminateInstanceAsync(It.IsAny<string>(), It.IsAny<TerminateInstanceOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+        client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
+
+    [Fact]
+    public async Task Storage_that_cannot_be_reached_is_a_503_with_retry_after()
+    {
+        client.Setup(c => c.GetInstanceAsync(ResearchId, true, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(0, "Connection refused (127.0.0.1:10002)"));
+
+        var response = await functions.GetStatusAsync(Get(ResearchId), ResearchId, client.Object, CancellationToken.None);
+
+        AssertProblem(response, 503);
+        Assert.Equal("3", HttpFakes.Header(response, "Retry-After"));
+        Assert.DoesNotContain("10002", HttpFakes.BodyText(response));
+    }
+
+    [Theory]
+    [InlineData(OrchestrationRuntimeStatus.Pending, EngineStatus.Pending)]
+    [InlineData(OrchestrationRuntimeStatus.Running, EngineStatus.Running)]
+    [InlineData(OrchestrationRuntimeStatus.Suspended, EngineStatus.Running)]
+    [InlineData(OrchestrationRuntimeStatus.Completed, EngineStatus.Completed)]
+    [InlineData(OrchestrationRuntimeStatus.Failed, EngineStatus.Failed)]
+    [InlineData(OrchestrationRuntimeStatus.Terminated, EngineStatus.Terminated)]
+    public void Every_runtime_status_has_its_engine_status(OrchestrationRuntimeStatus runtime, EngineStatus expected) =>
+        Assert.Equal(expected, DurableResearchDirectory.ToEngineStatus(runtime));
 
     private static HttpRequestData Get(string id, string path = "") => HttpFakes.Request("GET", $"/api/research/{id}{path}");
 
-    private void Known(OrchestrationRuntimeStatus status) =>
-        client.Setup(c => c.GetInstanceAsync(ResearchId, true, It.IsAny<CancellationToken>())).ReturnsAsync(ResearchMetadata.Of(status));
+    private void Known(OrchestrationRuntimeStatus status, ResearchOutcome? outcome = null) =>
+        client.Setup(c => c.GetInstanceAsync(ResearchId, true, It.IsAny<CancellationToken>())).ReturnsAsync(ResearchMetadata.Of(status, outcome: outcome));
 
     private static void AssertProblem(HttpResponseData response, int expectedStatus)
     {

@@ -118,7 +118,7 @@ public sealed class DurableResearchContextTests
             new TaskFailureDetails("System.TimeoutException", "The model did not answer.", null, null, null));
         context.Setup(c => c.CallActivityAsync<ReportRef>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ThrowsAsync(failure);
-        var input = new WriteReportInput(RootId, "q", ReportType.ResearchReport, []);
+        var input = new WriteReportInput(RootId, "q", ReportType.ResearchReport, [], []);
 
         var thrown = await Assert.ThrowsAsync<StepFailedException>(() =>
             new DurableResearchContext(context.Object).RunStepAsync(ResearchSteps.WriteReport, input, StepRetryPolicy.Provider));
@@ -130,19 +130,76 @@ public sealed class DurableResearchContextTests
     }
 
     [Fact]
-    public async Task A_failed_branch_surfaces_as_a_step_failure()
+    public async Task A_failed_branch_surfaces_as_a_step_failure_of_the_innermost_error_type()
     {
         var context = OrchestrationContextMock.For(RootId);
+        var activityFailure = new TaskFailureDetails("System.Net.Http.HttpRequestException", "refused", null, null, null);
         context.Setup(c => c.CallSubOrchestratorAsync<SubQuestionFindings>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ThrowsAsync(new TaskFailedException("SubQuestionResearch", 3,
-                new TaskFailureDetails("Researcher.Core.Workflow.StepFailedException", "Step 'Search' failed", null, null, null)));
+                new TaskFailureDetails("Researcher.Core.Workflow.StepFailedException", "Step 'Search' failed", null, activityFailure, null)));
         var input = new SubQuestionInput(RootId, new SubQuestion("q0", "t", "t"), Spec());
 
         var thrown = await Assert.ThrowsAsync<StepFailedException>(() =>
             new DurableResearchContext(context.Object).RunBranchAsync(ResearchWorkflows.SubQuestion, input, "q0"));
 
         Assert.Equal("SubQuestionResearch", thrown.StepName);
-        Assert.Equal("Step 'Search' failed", thrown.ErrorMessage);
+        Assert.Equal("System.Net.Http.HttpRequestException", thrown.ErrorType);
+    }
+
+    [Fact]
+    public async Task After_the_cancel_event_the_running_step_ends_normally_and_the_next_step_throws()
+    {
+        var cancellation = new TaskCompletionSource<string?>();
+        var context = OrchestrationContextMock.For(RootId, cancellation: cancellation);
+        var plan = new TaskCompletionSource<ResearchPlan>();
+        context.Setup(c => c.CallActivityAsync<ResearchPlan>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>())).Returns(plan.Task);
+        var research = new DurableResearchContext(context.Object);
+        var running = research.RunStepAsync(ResearchSteps.Plan, new PlanInput(RootId, "q", 2));
+
+        cancellation.SetResult(ResearchWorkflows.CancelEvent);
+        plan.SetResult(new ResearchPlan([]));
+
+        Assert.Empty((await running).SubQuestions);
+        Assert.True(research.IsCancellationRequested);
+        await Assert.ThrowsAsync<ResearchCancelledException>(() => research.RunStepAsync(ResearchSteps.Search, new SearchInput(RootId, "x", 1)));
+        context.Verify(c => c.CallActivityAsync<SearchResults>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_branch_awaited_when_the_cancel_event_arrives_is_told_and_awaited_to_its_end()
+    {
+        var cancellation = new TaskCompletionSource<string?>();
+        var context = OrchestrationContextMock.For(RootId, cancellation: cancellation);
+        var branchEnds = new Dictionary<string, TaskCompletionSource<SubQuestionFindings>> { ["q0"] = new(), ["q1"] = new() };
+        context.Setup(c => c.CallSubOrchestratorAsync<SubQuestionFindings>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? _, TaskOptions? options) => branchEnds[((SubOrchestrationOptions)options!).InstanceId![^2..]].Task);
+        var research = new DurableResearchContext(context.Object);
+        var branches = branchEnds.Keys.Select(key => research.RunBranchAsync(
+            ResearchWorkflows.SubQuestion, new SubQuestionInput(RootId, new SubQuestion(key, "t", "t"), Spec()), key)).ToList();
+
+        cancellation.SetResult(ResearchWorkflows.CancelEvent);
+
+        context.Verify(c => c.SendEvent($"{RootId}:q0", ResearchWorkflows.CancelEvent, It.IsAny<object>()), Times.Once);
+        context.Verify(c => c.SendEvent($"{RootId}:q1", ResearchWorkflows.CancelEvent, It.IsAny<object>()), Times.Once);
+        Assert.All(branches, branch => Assert.False(branch.IsCompleted));
+        branchEnds["q0"].SetException(new TaskFailedException("SubQuestionResearch", 1, new TaskFailureDetails("x", "cancelled", null, null, null)));
+        branchEnds["q1"].SetResult(new SubQuestionFindings(new SubQuestion("q1", "t", "t"), null, []));
+        foreach (var branch in branches)
+            await Assert.ThrowsAsync<ResearchCancelledException>(() => branch);
+    }
+
+    [Fact]
+    public async Task Progress_is_still_recorded_after_cancellation_was_requested()
+    {
+        var cancellation = new TaskCompletionSource<string?>();
+        cancellation.SetResult(ResearchWorkflows.CancelEvent);
+        var context = OrchestrationContextMock.For(RootId, cancellation: cancellation);
+        context.Setup(c => c.CallActivityAsync<Done>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>())).ReturnsAsync(Done.Instance);
+        var cancelled = new ProgressEvent(RootId, 5, OrchestrationContextMock.Now, ProgressEventType.ResearchCancelled, "cancel", "Cancelled", 40);
+
+        await new DurableResearchContext(context.Object).RecordProgressAsync(cancelled);
+
+        context.Verify(c => c.CallActivityAsync<Done>(It.Is<TaskName>(n => n.Name == "RecordProgress"), cancelled, It.IsAny<TaskOptions?>()), Times.Once);
     }
 
     internal static ResearchSpec Spec() => new("Why is the sky blue?", ReportType.ResearchReport, 2, 3, 8, 6_000);

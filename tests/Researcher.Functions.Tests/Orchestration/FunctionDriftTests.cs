@@ -56,6 +56,18 @@ public sealed class FunctionDriftTests
     }
 
     [Fact]
+    public void The_catalog_other_hosts_run_holds_every_orchestrator_and_activity_function_once()
+    {
+        string[] Named<TTrigger>() where TTrigger : Attribute => Functions
+            .Where(m => m.GetParameters().Any(p => p.GetCustomAttribute<TTrigger>() is not null))
+            .Select(m => m.GetCustomAttribute<FunctionAttribute>()!.Name).Order().ToArray();
+
+        Assert.Equal(Named<OrchestrationTriggerAttribute>(), DurableFunctionCatalog.Orchestrators.Select(o => o.Name.Name).Order());
+        Assert.Equal(Named<ActivityTriggerAttribute>(),
+            DurableFunctionCatalog.Activities(new(null!), CancellationToken.None).Select(a => a.Name.Name).Order());
+    }
+
+    [Fact]
     public void Function_names_are_unique()
     {
         var names = Functions.Select(m => m.GetCustomAttribute<FunctionAttribute>()!.Name).ToList();

@@ -57,7 +57,7 @@ public sealed class ResearchOrchestratorsTests
             ],
             calls);
         Assert.Equal(["Skipped a.html: unreadable"], outcome.Warnings);
-        Assert.Equal(900, outcome.Report.WordCount);
+        Assert.Equal(900, outcome.Report!.WordCount);
     }
 
     [Fact]

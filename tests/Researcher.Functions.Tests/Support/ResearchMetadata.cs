@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Researcher.Core.Contracts;
+using Researcher.Core.Storage;
 using Researcher.Core.Workflow;
 using Researcher.Functions.Tests.Orchestration;
 
@@ -14,9 +15,12 @@ internal static class ResearchMetadata
     public static readonly DateTimeOffset Updated = Created.AddMinutes(3);
     private static readonly DataConverter Converter = new JsonDataConverter();
 
-    /// <summary>The research in <paramref name="status"/>, with its custom status and failure when given.</summary>
+    /// <summary>
+    /// The research in <paramref name="status"/>, with its custom status and failure when given; a
+    /// completed one has <paramref name="outcome"/> as its output (by default: completed, with its report).
+    /// </summary>
     public static OrchestrationMetadata Of(
-        OrchestrationRuntimeStatus status, ResearchProgress? progress = null, TaskFailureDetails? failure = null) =>
+        OrchestrationRuntimeStatus status, ResearchProgress? progress = null, TaskFailureDetails? failure = null, ResearchOutcome? outcome = null) =>
         new(ResearchWorkflows.Standard, ResearchId)
         {
             DataConverter = Converter,
@@ -25,6 +29,9 @@ internal static class ResearchMetadata
             LastUpdatedAt = Updated,
             SerializedInput = Converter.Serialize(new ResearchInput(ResearchId, DurableResearchContextTests.Spec())),
             SerializedCustomStatus = Converter.Serialize(progress),
+            SerializedOutput = status == OrchestrationRuntimeStatus.Completed
+                ? Converter.Serialize(outcome ?? ResearchOutcome.Completed(new ReportRef(ContentNames.Report(ResearchId), 300, 5, 2), []))
+                : null,
             FailureDetails = failure,
         };
 }

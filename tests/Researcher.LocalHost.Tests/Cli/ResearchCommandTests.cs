@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
 using Researcher.LocalHost.Cli;
 using Researcher.LocalHost.Tests.Support;
+using Researcher.Testing;
 
 namespace Researcher.LocalHost.Tests.Cli;
 
-/// <summary>The <c>researcher research</c> command, invoked in process through the real command line.</summary>
-public sealed partial class ResearchCommandTests : IDisposable
+/// <summary>The <c>researcher research</c> command, invoked in process through the real command line, on the engine over Azurite.</summary>
+[Collection(AzuriteFixture.CollectionName)]
+public sealed partial class ResearchCommandTests(AzuriteFixture azurite) : IDisposable
 {
     private readonly TestCorpus corpus = new();
     private readonly string outputDirectory = Directory.CreateTempSubdirectory("researcher-out-").FullName;
@@ -18,7 +20,8 @@ public sealed partial class ResearchCommandTests : IDisposable
         Directory.Delete(outputDirectory, recursive: true);
     }
 
-    private Task<int> RunAsync(params string[] args) => ResearcherCommandLine.RunAsync(args, output, error);
+    private Task<int> RunAsync(params string[] args) =>
+        ResearcherCommandLine.RunAsync([.. args, $"--Research:Storage:ConnectionString={azurite.ConnectionString}"], output, error);
 
     [Fact]
     public async Task A_research_writes_its_report_file_with_resolving_citations_and_prints_where_it_is()
@@ -63,6 +66,20 @@ public sealed partial class ResearchCommandTests : IDisposable
         Assert.Contains("error:", error.ToString());
         Assert.DoesNotContain("   at ", error.ToString());
         Assert.DoesNotContain("   at ", output.ToString());
+    }
+
+    [Fact]
+    public async Task Storage_that_cannot_be_reached_exits_3_with_a_message_and_no_stack_trace()
+    {
+        var exitCode = await ResearcherCommandLine.RunAsync(
+            ["research", TestCorpus.Question, "--docs", corpus.Root, "--out", outputDirectory,
+             "--Research:Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;" +
+             "BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;"],
+            output, error);
+
+        Assert.Equal(ExitCodes.StorageUnavailable, exitCode);
+        Assert.Contains("error: Azure Storage cannot be reached", error.ToString());
+        Assert.DoesNotContain("   at ", error.ToString());
     }
 
     [GeneratedRegex(@"^Report: (?<path>.+)$", RegexOptions.Multiline)]

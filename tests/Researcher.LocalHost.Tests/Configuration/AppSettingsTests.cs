@@ -8,9 +8,7 @@ using Researcher.Core.Reading;
 using Researcher.Core.Search;
 using Researcher.Core.Storage;
 using Researcher.Core.Writing;
-using Researcher.LocalHost.Execution;
-using Researcher.LocalHost.Runner;
-using Researcher.LocalHost.State;
+using Researcher.LocalHost.Engine;
 using Researcher.Testing;
 
 namespace Researcher.LocalHost.Tests.Configuration;
@@ -21,11 +19,9 @@ public sealed class AppSettingsTests
     public static TheoryData<Type, string> OptionsSections => new()
     {
         { typeof(ResearchStorageOptions), ResearchStorageOptions.SectionName },
-        { typeof(ResearchStateOptions), ResearchStateOptions.SectionName },
+        { typeof(DurableEngineOptions), DurableEngineOptions.SectionName },
         { typeof(LocalDocumentsOptions), LocalDocumentsOptions.SectionName },
         { typeof(ResearchLimits), ResearchLimits.SectionName },
-        { typeof(LocalRunnerOptions), LocalRunnerOptions.SectionName },
-        { typeof(ResearchExecutionOptions), ResearchExecutionOptions.SectionName },
         { typeof(ResearchApiOptions), ResearchApiOptions.SectionName },
         { typeof(LocalSearchOptions), LocalSearchOptions.SectionName },
         { typeof(ExtractivePlanningOptions), ExtractivePlanningOptions.SectionName },

@@ -85,7 +85,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : ServerTests(azurite)
     public async Task A_completed_research_is_still_readable_after_every_bad_request()
     {
         var completed = await Server.StartResearchAsync(TestCorpus.Question);
-        Assert.Equal(ResearchRuntimeStatus.Completed, await Server.Endings.WaitAsync(completed));
+        Assert.Equal(ResearchRuntimeStatus.Completed, (await Server.WaitForEndAsync(completed)).Status);
         var cancelledId = await CancelledResearchAsync();
 
         foreach (var request in Cases)
@@ -103,8 +103,8 @@ public sealed class BadInputTests(AzuriteFixture azurite) : ServerTests(azurite)
     private async Task<string> CancelledResearchAsync()
     {
         var researchId = await Server.StartHeldResearchAsync();
-        await Server.Client.PostAsync($"/api/research/{researchId}/cancel", null);
-        Assert.Equal(ResearchRuntimeStatus.Cancelled, await Server.Endings.WaitAsync(researchId));
+        await Server.CancelHeldResearchAsync(researchId);
+        Assert.Equal(ResearchRuntimeStatus.Cancelled, (await Server.WaitForEndAsync(researchId)).Status);
         return researchId;
     }
 

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Researcher.Core.Contracts;
-using Researcher.LocalHost.State;
+using Researcher.Core.Api;
+using Researcher.Core.Workflow;
+using Researcher.LocalHost.Api;
 using Researcher.LocalHost.Tests.Support;
 using Researcher.Testing;
 
@@ -39,36 +41,47 @@ public sealed class HostTests(AzuriteFixture azurite) : IDisposable
         var response = await server.Client.GetAsync("/api/unknown");
 
         await ApiJson.AssertProblemAsync(response, 404);
-        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        AssertSecurityHeaders(response);
     }
 
     [Fact]
-    public async Task An_unhandled_exception_is_a_generic_500_problem_without_details()
+    public async Task An_unhandled_exception_is_a_generic_500_problem_without_details_with_the_security_headers()
     {
         await using var server = await LocalHostServer.StartAsync(azurite, corpus.Root, services: services =>
-            services.AddSingleton<IResearchStore>(new FailingStore()));
+            services.AddSingleton<IResearchDirectory>(new BrokenDirectory()));
 
         var response = await server.Client.GetAsync("/api/research/0123456789abcdef0123456789abcdef");
 
         var problem = await ApiJson.AssertProblemAsync(response, 500);
-        Assert.DoesNotContain(FailingStore.Secret, problem.Detail);
-        Assert.DoesNotContain(FailingStore.Secret, await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(BrokenDirectory.Secret, problem.Detail);
+        Assert.DoesNotContain(BrokenDirectory.Secret, await response.Content.ReadAsStringAsync());
+        AssertSecurityHeaders(response);
     }
 
-    /// <summary>A store whose reads fail with a message that must never reach a client.</summary>
-    private sealed class FailingStore : IResearchStore
+    private static void AssertSecurityHeaders(HttpResponseMessage response)
+    {
+        Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+        Assert.Equal("DENY", Header(response, "X-Frame-Options"));
+        Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, Header(response, "Content-Security-Policy"));
+    }
+
+    private static string Header(HttpResponseMessage response, string name)
+    {
+        Assert.True(response.Headers.TryGetValues(name, out var values), $"The {(int)response.StatusCode} answer has no {name} header.");
+        return Assert.Single(values);
+    }
+
+    /// <summary>A directory whose reads fail with a message that must never reach a client.</summary>
+    private sealed class BrokenDirectory : IResearchDirectory
     {
         public const string Secret = "connection string with a secret";
 
-        public Task<ResearchRecord?> GetAsync(string researchId, CancellationToken cancellationToken) =>
+        public Task<ResearchInstance?> FindAsync(string researchId, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
 
-        public Task CreateAsync(string researchId, ResearchSpec spec, CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task SetRunningAsync(string researchId, CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task PublishAsync(string researchId, ResearchProgress status, CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task CompleteAsync(string researchId, string reportContentName, CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task FailAsync(string researchId, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task CancelAsync(string researchId, CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task DeleteAsync(string researchId, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartAsync(ResearchInput input, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task RequestCancelAsync(string researchId, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -22,7 +22,7 @@ public sealed class ResearchLifecycleTests(AzuriteFixture azurite) : ServerTests
         Assert.Equal(ResearchLinks.For(accepted.Id), accepted.Links);
         Assert.Equal($"/api/research/{accepted.Id}", response.Headers.Location?.OriginalString);
         Assert.Contains("\"status\":\"pending\"", await response.Content.ReadAsStringAsync());
-        await Server.Endings.WaitAsync(accepted.Id);
+        await Server.WaitForEndAsync(accepted.Id);
     }
 
     [Fact]
@@ -30,8 +30,7 @@ public sealed class ResearchLifecycleTests(AzuriteFixture azurite) : ServerTests
     {
         var researchId = await Server.StartResearchAsync(TestCorpus.Question);
 
-        await Server.Endings.WaitAsync(researchId);
-        var status = await Server.GetStatusAsync(researchId);
+        var status = await Server.WaitForEndAsync(researchId);
         Assert.True(status.Status == ResearchRuntimeStatus.Completed, $"The research ended {status.Status}: {status.Failure}");
         Assert.Equal(100, status.Percent);
         Assert.Equal(TestCorpus.Question, status.Question);
@@ -47,7 +46,7 @@ public sealed class ResearchLifecycleTests(AzuriteFixture azurite) : ServerTests
     public async Task Events_come_back_in_order_from_one_without_gaps_and_page_with_after()
     {
         var researchId = await Server.StartResearchAsync(TestCorpus.Question);
-        await Server.Endings.WaitAsync(researchId);
+        await Server.WaitForEndAsync(researchId);
 
         var all = await ApiJson.ReadAsync<ResearchEventsResponse>(await Server.Client.GetAsync($"/api/research/{researchId}/events"));
         Assert.Equal(Enumerable.Range(1, all.Events.Count).Select(n => (long)n), all.Events.Select(e => e.Sequence));
@@ -79,7 +78,7 @@ public sealed class ResearchLifecycleTests(AzuriteFixture azurite) : ServerTests
         await using var capped = await LocalHostServer.StartAsync(Azurite, Corpus.Root,
             new Dictionary<string, string?> { ["Research:Api:MaxEventsPerPage"] = "2" });
         var researchId = await capped.StartResearchAsync(TestCorpus.Question);
-        await capped.Endings.WaitAsync(researchId);
+        await capped.WaitForEndAsync(researchId);
 
         var page = await ApiJson.ReadAsync<ResearchEventsResponse>(
             await capped.Client.GetAsync($"/api/research/{researchId}/events?after=0&limit=1000"));

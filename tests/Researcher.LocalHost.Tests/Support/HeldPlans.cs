@@ -1,33 +1,41 @@
 using System.Collections.Concurrent;
 using Researcher.Core.Planning;
-using Researcher.Core.Workflow;
+
+using Researcher.Testing;
 
 namespace Researcher.LocalHost.Tests.Support;
 
 /// <summary>
-/// A step-handler seam: the plan step of any question containing <see cref="Marker"/> waits until
-/// its research is cancelled, so a test holds a research running for as long as it needs, with no
-/// timing involved. Other questions are planned by the real handler.
+/// A planner seam: planning any question that contains <see cref="Marker"/> waits until the test
+/// releases it (or the host stops), so a test holds a research running in its plan step for as
+/// long as it needs, with no timing involved. A released question is planned by the real planner,
+/// as every other question is; a research cancelled while held stops once its plan step has ended.
 /// </summary>
-internal sealed class HeldPlans
+internal sealed class HeldPlans(IResearchPlanner planner) : IResearchPlanner
 {
     public const string Marker = "[held]";
 
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> entered = new();
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource> Entered = new();
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource> Released = new();
 
-    public Func<PlanInput, CancellationToken, Task<ResearchPlan>> Wrap(Func<PlanInput, CancellationToken, Task<ResearchPlan>> plan) =>
-        async (input, cancellationToken) =>
-        {
-            if (!input.Question.Contains(Marker, StringComparison.Ordinal))
-                return await plan(input, cancellationToken);
-            Entered(input.ResearchId).TrySetResult();
-            await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
-            throw new InvalidOperationException("A held plan only ends by cancellation.");
-        };
+    public async Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, CancellationToken cancellationToken)
+    {
+        if (!question.Contains(Marker, StringComparison.Ordinal))
+            return await planner.PlanAsync(question, maxSubQuestions, cancellationToken);
+        Signal(Entered, question).TrySetResult();
+        await Signal(Released, question).Task.WaitAsync(cancellationToken);
+        return await planner.PlanAsync(question, maxSubQuestions, cancellationToken);
+    }
 
-    /// <summary>Completes once the research's plan step is running (and held).</summary>
-    public Task WaitUntilHeldAsync(string researchId) => Entered(researchId).Task.WaitAsync(TestTimeouts.Bound);
+    /// <summary>A question no other research asks, held in its plan step.</summary>
+    public static string NewQuestion() => $"{Marker} {Guid.NewGuid():N} {TestCorpus.Question}";
 
-    private TaskCompletionSource Entered(string researchId) =>
-        entered.GetOrAdd(researchId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    /// <summary>Completes once the plan step of <paramref name="question"/> is running (and held).</summary>
+    public static Task WaitUntilHeldAsync(string question) => Signal(Entered, question).Task.WaitAsync(TestTimeouts.Bound);
+
+    /// <summary>Lets the plan step of <paramref name="question"/> go on (now or whenever it starts).</summary>
+    public static void Release(string question) => Signal(Released, question).TrySetResult();
+
+    private static TaskCompletionSource Signal(ConcurrentDictionary<string, TaskCompletionSource> signals, string question) =>
+        signals.GetOrAdd(question, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }
