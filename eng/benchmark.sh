@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The Durable Task engine benchmark of the local host (tests/Researcher.Benchmarks): per-step engine
+# overhead on Azurite, one research on the engine against the same research in process, resume
+# after kill -9, and researches per minute on one and two hosts. Not part of eng/test.sh. It starts
+# its own Azurite on free loopback ports (never 10000-10002) with its data in a temporary folder,
+# and its own host processes; it ends them all and deletes the folder when it ends. Prints a
+# Markdown table of the figures (progress goes to standard error). Extra arguments go to the
+# program: --out FILE also writes the table to FILE; --parts 1,2,3,4 runs only some parts; sizes:
+# --steps N --batches N --fan-out N --runs K --resume-repeats N --resume-activities N --load N
+# --load-subquestions N --load-sources N --load-activities N --load-orchestrations N --load-rounds N.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$REPO_ROOT"
+
+require_tools
+install_azurite
+
+# Builds the host (functions/Researcher.LocalHost/bin/Release/net10.0/researcher.dll, run as a
+# process by parts 3 and 4) with the benchmark, which references it.
+dotnet build tests/Researcher.Benchmarks -c Release --nologo -v:q >&2   # standard output is the table alone
+dotnet tests/Researcher.Benchmarks/bin/Release/net10.0/Researcher.Benchmarks.dll "$@"
