@@ -41,18 +41,10 @@ public sealed class DurableResearchContext : IResearchContext
 
     public bool IsCancellationRequested => cancellation.IsCompleted;
 
-    public async Task<TOutput> RunStepAsync<TInput, TOutput>(StepDefinition<TInput, TOutput> step, TInput input, StepRetryPolicy? retry = null)
+    public Task<TOutput> RunStepAsync<TInput, TOutput>(StepDefinition<TInput, TOutput> step, TInput input, StepRetryPolicy? retry = null)
     {
         ThrowIfCancellationRequested();
-        var options = retry is null ? null : TaskOptions.FromRetryPolicy(retry.ToDurableRetryPolicy());
-        try
-        {
-            return await context.CallActivityAsync<TOutput>(step.Name, input, options);
-        }
-        catch (TaskFailedException ex)
-        {
-            throw AsStepFailure(step.Name, ex);
-        }
+        return CallActivityAsync(step, input, retry);
     }
 
     public async Task<TOutput> RunBranchAsync<TInput, TOutput>(BranchDefinition<TInput, TOutput> branch, TInput input, string branchKey)
@@ -78,18 +70,8 @@ public sealed class DurableResearchContext : IResearchContext
     }
 
     /// <summary>Progress is recorded even after cancellation was requested: the workflow records its own cancellation.</summary>
-    public async Task RecordProgressAsync(ProgressEvent progressEvent)
-    {
-        var options = TaskOptions.FromRetryPolicy(StepRetryPolicy.Storage.ToDurableRetryPolicy());
-        try
-        {
-            await context.CallActivityAsync<Done>(ResearchSteps.RecordProgress.Name, progressEvent, options);
-        }
-        catch (TaskFailedException ex)
-        {
-            throw AsStepFailure(ResearchSteps.RecordProgress.Name, ex);
-        }
-    }
+    public Task RecordProgressAsync(ProgressEvent progressEvent) =>
+        CallActivityAsync(ResearchSteps.RecordProgress, progressEvent, StepRetryPolicy.Storage);
 
     public void SetStatus(ResearchProgress status) => context.SetCustomStatus(status);
 
@@ -97,6 +79,19 @@ public sealed class DurableResearchContext : IResearchContext
     {
         var separator = instanceId.IndexOf(BranchSeparator);
         return separator < 0 ? instanceId : instanceId[..separator];
+    }
+
+    private async Task<TOutput> CallActivityAsync<TInput, TOutput>(StepDefinition<TInput, TOutput> step, TInput input, StepRetryPolicy? retry)
+    {
+        var options = retry is null ? null : TaskOptions.FromRetryPolicy(retry.ToDurableRetryPolicy());
+        try
+        {
+            return await context.CallActivityAsync<TOutput>(step.Name, input, options);
+        }
+        catch (TaskFailedException ex)
+        {
+            throw AsStepFailure(step.Name, ex);
+        }
     }
 
     private void ThrowIfCancellationRequested()
