@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
 using Researcher.Core.Planning;
+using Researcher.Core.Progress;
 using Researcher.Core.Reading;
 using Researcher.Core.Search;
 using Researcher.Core.Workflow;
@@ -14,13 +16,15 @@ public static class ResearchServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the research engine both hosts share: request and HTTP API limits, validation, the step
-    /// handlers, the HTTP flow, and the offline providers (local-document search, extractive planner, passage
+    /// handlers, the HTTP flow, live progress (no live subscribers unless the host registers its own <see cref="IProgressNotifier"/>), and the offline providers (local-document search, extractive planner, passage
     /// selection and writer). Storage is registered separately (AddAzureResearchStorage).
     /// </summary>
     public static IServiceCollection AddResearchEngine(this IServiceCollection services)
     {
         services.AddValidatedOptions<ResearchLimits>(ResearchLimits.SectionName);
         services.AddValidatedOptions<ResearchApiOptions>(ResearchApiOptions.SectionName);
+        services.AddValidatedOptions<LiveProgressOptions>(LiveProgressOptions.SectionName);
+        services.TryAddSingleton<IProgressNotifier, NoProgressNotifier>();
         services.AddSingleton(sp => new ResearchRequestReader(sp.GetRequiredService<IOptions<ResearchLimits>>().Value));
         services.AddSingleton<ResearchStepHandlers>();
         services.AddSingleton<Api.ResearchEndpoints>();

@@ -6,6 +6,7 @@ using Researcher.Core.Storage;
 using Researcher.LocalHost.Api;
 using Researcher.LocalHost.Cli;
 using Researcher.LocalHost.Engine;
+using Researcher.LocalHost.Live;
 using Researcher.Functions.Activities;
 
 namespace Researcher.LocalHost;
@@ -18,13 +19,18 @@ public static class Extensions
 
     private const string TaskHubNameKey = $"{DurableEngineOptions.SectionName}:{nameof(DurableEngineOptions.TaskHubName)}";
 
-    /// <summary>The HTTP host: engine, Azure storage, the Durable Task engine running the Functions app's orchestrations, and the API.</summary>
+    /// <summary>
+    /// The HTTP host: engine, Azure storage, the Durable Task engine running the Functions app's
+    /// orchestrations, the API, live progress through a SignalR hub, and the optional bearer identity.
+    /// </summary>
     public static WebApplicationBuilder AddLocalHost(this WebApplicationBuilder builder)
     {
         builder.Services
             .AddResearchEngine()
             .AddAzureResearchStorage()
-            .AddDurableEngine();
+            .AddDurableEngine()
+            .AddLiveProgress(builder.Configuration)
+            .AddLocalIdentity();
         return builder;
     }
 
@@ -53,13 +59,14 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>The pipeline: JSON problems for every error, security headers, the web client and the research API.</summary>
+    /// <summary>The pipeline: JSON problems for every error, security headers, the web client, the research API and the hub.</summary>
     public static WebApplication UseLocalHost(this WebApplication app)
     {
         app.UseSecurityHeaders();
         app.UseProblemResponses();
-        app.MapWebClient();
+        app.UseWebClient();
         app.MapResearchApi();
+        app.MapLiveProgress();
         return app;
     }
 

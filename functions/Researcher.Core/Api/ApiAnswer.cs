@@ -23,3 +23,6 @@ public sealed record ApiAnswer(int Status, object? Json, string? Text, string Co
     public static ApiAnswer Problem(Problem problem, int? retryAfterSeconds = null) =>
         new(problem.Status, problem, null, Contracts.Problem.ContentType, null, retryAfterSeconds);
 }
+
+/// <summary>A subscription Core allowed: the host adds the SignalR connection to the research's group.</summary>
+public sealed record ProgressSubscription(string ConnectionId, string GroupName);

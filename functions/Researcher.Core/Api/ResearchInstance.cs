@@ -26,7 +26,8 @@ public sealed record ResearchInstance(
     DateTimeOffset CreatedAt,
     DateTimeOffset? UpdatedAt,
     ResearchOutcome? Outcome,
-    string? Failure)
+    string? Failure,
+    string? Owner)
 {
     /// <summary>
     /// The research an orchestration instance holds. The workflow decides how a research ends (its
@@ -46,7 +47,7 @@ public sealed record ResearchInstance(
             _ => ResearchRuntimeStatus.Failed,
         };
         var failure = status != ResearchRuntimeStatus.Failed ? null : (outcome?.Failure ?? ResearchFailure.Unexpected).Reason;
-        return new ResearchInstance(id, input.Spec, status, progress, createdAt, updatedAt, outcome, failure);
+        return new ResearchInstance(id, input.Spec, status, progress, createdAt, updatedAt, outcome, failure, input.Owner);
     }
 
     public ResearchStatusResponse ToStatusResponse() => new(

@@ -45,6 +45,10 @@ public static class ResearchApiRules
     public static Problem AlreadyEnded(ResearchRuntimeStatus status) => Problem.Conflict(
         $"The research is already {Describe(status)}; only a pending or running research can be cancelled.");
 
+    /// <summary>401 for a request without a verified identity where one is configured; the host adds WWW-Authenticate.</summary>
+    public static Problem SignInRequired() => new(401, "Sign-in required.",
+        "This service only answers signed-in users: send the request with your identity (a bearer token, or through the app's sign-in).");
+
     /// <summary>503 while the research's storage cannot be reached; the host adds Retry-After.</summary>
     public static Problem StorageUnavailable() => new(503, "Storage is unavailable.",
         "The research storage cannot be reached right now; nothing stored was lost. Try again shortly.");

@@ -23,39 +23,24 @@ public sealed class ResearchRequestReader(ResearchLimits limits)
     /// </summary>
     public async Task<RequestReadResult> ReadAsync(Stream body, string? contentType, CancellationToken cancellationToken)
     {
-        if (!IsJson(contentType))
-            return RequestReadResult.Invalid(Problem.UnsupportedMediaType(
-                $"Send the research request as application/json (got '{contentType ?? "no content type"}')."));
+        var (request, problem) = await ReadJsonAsync<ResearchRequest>(
+            body, contentType, "the research request", "{\"question\": \"...\"}",
+            "question, reportType, maxSubQuestions, maxSourcesPerSubQuestion", cancellationToken);
+        return request is null ? RequestReadResult.Invalid(problem!) : Validate(request);
+    }
 
-        byte[]? bytes;
-        try
-        {
-            bytes = await ReadBoundedAsync(body, limits.MaxRequestBytes, cancellationToken);
-        }
-        catch (IOException)
-        {
-            // A malformed chunked encoding or a body cut off short is the request's fault, unless the
-            // caller gave up: then the read failed because of the cancellation, which stays one.
-            cancellationToken.ThrowIfCancellationRequested();
-            return RequestReadResult.Invalid(Problem.BadRequest("The request body could not be read: it is malformed or was cut off."));
-        }
-        if (bytes is null)
-            return RequestReadResult.Invalid(Problem.PayloadTooLarge(
-                $"The request body exceeds {limits.MaxRequestBytes} bytes (Research:Limits:MaxRequestBytes)."));
-
-        ResearchRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<ResearchRequest>(bytes, ResearchJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            return RequestReadResult.Invalid(Problem.BadRequest(DescribeJsonError(ex)));
-        }
-
-        return request is null
-            ? RequestReadResult.Invalid(Problem.BadRequest("The request body must be a JSON object such as {\"question\": \"...\"}."))
-            : Validate(request);
+    /// <summary>Reads the body of <c>POST /api/research/{id}/subscribe</c>: <c>{"connectionId": "..."}</c>, checked.</summary>
+    public async Task<(SubscribeRequest? Request, Problem? Problem)> ReadSubscribeAsync(
+        Stream body, string? contentType, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await ReadJsonAsync<SubscribeRequest>(
+            body, contentType, "the subscription", "{\"connectionId\": \"...\"}", "connectionId", cancellationToken);
+        if (request is null) return (null, problem);
+        return SubscribeRequest.IsWellFormedConnectionId(request.ConnectionId)
+            ? (request, null)
+            : (null, Problem.BadRequest(
+                $"'connectionId' must be the SignalR connection id of this client: 1 to {SubscribeRequest.MaxConnectionIdLength} letters, digits or -_=+/ characters.",
+                new Dictionary<string, string[]> { ["connectionId"] = ["Must be a SignalR connection id."] }));
     }
 
     public RequestReadResult Validate(ResearchRequest request)
@@ -90,6 +75,47 @@ public sealed class ResearchRequestReader(ResearchLimits limits)
             limits.MaxPassagesPerSubQuestion, limits.MaxPassageCharactersPerSubQuestion));
     }
 
+    /// <summary>
+    /// Reads a JSON body of at most <c>Research:Limits:MaxRequestBytes</c> as <typeparamref name="T"/>, or
+    /// gives the problem to answer with. A body that cannot be read (the stream throws an
+    /// <see cref="IOException"/>, as Kestrel does for a malformed chunked encoding) is a 400 problem;
+    /// a cancellation of <paramref name="cancellationToken"/> is never turned into a problem: it throws
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private async Task<(T? Value, Problem? Problem)> ReadJsonAsync<T>(
+        Stream body, string? contentType, string what, string example, string acceptedProperties, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!IsJson(contentType))
+            return (null, Problem.UnsupportedMediaType($"Send {what} as application/json (got '{contentType ?? "no content type"}')."));
+
+        byte[]? bytes;
+        try
+        {
+            bytes = await ReadBoundedAsync(body, limits.MaxRequestBytes, cancellationToken);
+        }
+        catch (IOException)
+        {
+            // A malformed chunked encoding or a body cut off short is the request's fault, unless the
+            // caller gave up: then the read failed because of the cancellation, which stays one.
+            cancellationToken.ThrowIfCancellationRequested();
+            return (null, Problem.BadRequest("The request body could not be read: it is malformed or was cut off."));
+        }
+        if (bytes is null)
+            return (null, Problem.PayloadTooLarge($"The request body exceeds {limits.MaxRequestBytes} bytes (Research:Limits:MaxRequestBytes)."));
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(bytes, ResearchJson.Options) is { } value
+                ? (value, null)
+                : (null, Problem.BadRequest($"The request body must be a JSON object such as {example}."));
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problem.BadRequest(DescribeJsonError(ex, what, acceptedProperties)));
+        }
+    }
+
     private static bool IsJson(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType)) return false;
@@ -113,13 +139,13 @@ public sealed class ResearchRequestReader(ResearchLimits limits)
         return buffer.ToArray();
     }
 
-    private static string DescribeJsonError(JsonException ex)
+    private static string DescribeJsonError(JsonException ex, string what, string acceptedProperties)
     {
         var where = ex.Path is { Length: > 0 } path ? $" at {path}" : "";
         var line = ex.LineNumber is { } l ? $" (line {l + 1}, byte {ex.BytePositionInLine + 1})" : "";
-        var what = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "contains a property this API does not know; accepted properties: question, reportType, maxSubQuestions, maxSourcesPerSubQuestion"
-            : "is not valid JSON for a research request";
-        return $"The request body {what}{where}{line}.";
+        var problem = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? $"contains a property this API does not know; accepted properties: {acceptedProperties}"
+            : $"is not valid JSON for {what}";
+        return $"The request body {problem}{where}{line}.";
     }
 }

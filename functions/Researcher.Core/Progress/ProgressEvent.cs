@@ -7,6 +7,8 @@ public enum ProgressEventType
     StepStarted,
     StepCompleted,
     SourceFound,
+    SubQuestionCompleted,
+    SubQuestionFailed,
     Warning,
     ResearchCompleted,
     ResearchFailed,

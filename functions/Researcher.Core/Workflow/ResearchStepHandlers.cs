@@ -20,7 +20,8 @@ public sealed class ResearchStepHandlers(
     IPassageSelector passageSelector,
     IReportWriter reportWriter,
     IContentStore contentStore,
-    IEventLog eventLog)
+    IEventLog eventLog,
+    IProgressNotifier progressNotifier)
 {
     public Task<ResearchPlan> PlanAsync(PlanInput input, CancellationToken cancellationToken = default) =>
         planner.PlanAsync(input.Question, input.MaxSubQuestions, cancellationToken);
@@ -70,9 +71,11 @@ public sealed class ResearchStepHandlers(
         return new ReportRef(name, report.WordCount, report.CitationCount, report.Sources.Count);
     }
 
+    /// <summary>Stores the event in the log, then tells its live subscribers (the log first: a client that hears of an event can always read it).</summary>
     public async Task<Done> RecordProgressAsync(ProgressEvent progressEvent, CancellationToken cancellationToken = default)
     {
         await eventLog.AppendAsync(progressEvent, cancellationToken);
+        await progressNotifier.NotifyAsync(progressEvent, cancellationToken);
         return Done.Instance;
     }
 }

@@ -35,17 +35,27 @@ public sealed record WriteReportInput(
 /// <summary>The stored report.</summary>
 public sealed record ReportRef(string ContentName, int WordCount, int CitationCount, int SourceCount);
 
-/// <summary>What one sub-question's branch found: its passages, or the failure that ended it (a gap the report names).</summary>
+/// <summary>
+/// What one sub-question's branch found: its passages and the sources it read, or the failure that
+/// ended it (a gap the report names).
+/// </summary>
 public sealed record SubQuestionFindings(
-    SubQuestion SubQuestion, PassageSetRef? Passages, IReadOnlyList<string> Warnings, ResearchFailure? Failure = null)
+    SubQuestion SubQuestion,
+    PassageSetRef? Passages,
+    IReadOnlyList<string> Warnings,
+    ResearchFailure? Failure = null,
+    IReadOnlyList<SourceRef>? Sources = null)
 {
     public static SubQuestionFindings Failed(SubQuestion subQuestion, ResearchFailure failure) => new(subQuestion, null, [], failure);
 }
 
 public sealed record SubQuestionInput(string ResearchId, SubQuestion SubQuestion, ResearchSpec Spec);
 
-/// <summary>The input of a whole research: its id and its validated request.</summary>
-public sealed record ResearchInput(string ResearchId, ResearchSpec Spec);
+/// <summary>
+/// The input of a whole research: its id, its validated request, and who started it (the verified
+/// user's id when an identity is configured; null when the id alone is the capability).
+/// </summary>
+public sealed record ResearchInput(string ResearchId, ResearchSpec Spec, string? Owner = null);
 
 /// <summary>
 /// How a whole research ended, as its workflow decided: completed with its report, failed with a

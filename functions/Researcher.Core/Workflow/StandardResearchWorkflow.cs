@@ -1,3 +1,5 @@
+using System.Globalization;
+using Researcher.Core.Planning;
 using Researcher.Core.Contracts;
 using Researcher.Core.Progress;
 
@@ -13,6 +15,9 @@ namespace Researcher.Core.Workflow;
 /// </summary>
 public static class StandardResearchWorkflow
 {
+    private const int BranchesStartPercent = 12;
+    private const int BranchesEndPercent = 80;
+
     public static async Task<ResearchOutcome> RunAsync(IResearchContext context, ResearchInput input)
     {
         var spec = input.Spec;
@@ -62,25 +67,74 @@ public static class StandardResearchWorkflow
             plan.SubQuestions.ToDictionary(q => q.Key, q => q.Text));
 
         await progress.RecordAsync(ProgressEventType.StepStarted, "research",
-            $"Researching {plan.SubQuestions.Count} sub-questions", 12);
-        var branches = await Task.WhenAll(plan.SubQuestions.Select(subQuestion => ResearchSubQuestionAsync(
-            context, new SubQuestionInput(input.ResearchId, subQuestion, spec))));
+            $"Researching {plan.SubQuestions.Count} sub-questions", BranchesStartPercent);
+        var branches = await ResearchSubQuestionsAsync(context, input, plan, progress);
         var findings = branches.Where(b => b.Passages is not null).ToList();
         var gaps = branches.Where(b => b.Passages is null).Select(Gap).ToList();
 
+        // A failed branch was recorded as it ended (subQuestionFailed); the sources a branch could not read are warnings.
+        foreach (var warning in findings.SelectMany(f => f.Warnings))
+            await progress.RecordAsync(ProgressEventType.Warning, "research", warning, BranchesEndPercent);
         var warnings = findings.SelectMany(f => f.Warnings).Concat(gaps).ToList();
-        foreach (var warning in warnings)
-            await progress.RecordAsync(ProgressEventType.Warning, "research", warning, 80);
         var passageCount = findings.Sum(f => f.Passages!.PassageCount);
         var sourceCount = findings.Sum(f => f.Passages!.SourceCount);
         await progress.RecordAsync(ProgressEventType.StepCompleted, "research",
-            $"Selected {passageCount} passages from {sourceCount} sources", 80);
+            $"Selected {passageCount} passages from {sourceCount} sources", BranchesEndPercent);
 
         await progress.RecordAsync(ProgressEventType.StepStarted, "write", "Writing the report", 85);
         var report = await context.RunStepAsync(
             ResearchSteps.WriteReport, new WriteReportInput(input.ResearchId, spec.Question, spec.ReportType, findings, gaps),
             StepRetryPolicy.Provider);
         return ResearchOutcome.Completed(report, warnings);
+    }
+
+    /// <summary>
+    /// Every sub-question's branch at once; as each ends, in the order they end, its sources and its
+    /// outcome are recorded, so a watching client fills in the plan live. The findings come back in
+    /// plan order, which is the report's.
+    /// </summary>
+    private static async Task<IReadOnlyList<SubQuestionFindings>> ResearchSubQuestionsAsync(
+        IResearchContext context, ResearchInput input, ResearchPlan plan, ProgressRecorder progress)
+    {
+        var running = plan.SubQuestions
+            .Select(subQuestion => ResearchSubQuestionAsync(context, new SubQuestionInput(input.ResearchId, subQuestion, input.Spec)))
+            .ToList();
+        var ended = new List<SubQuestionFindings>(running.Count);
+        var sourcesAnnounced = new HashSet<string>(StringComparer.Ordinal);
+        while (running.Count > 0)
+        {
+            var next = await Task.WhenAny(running);
+            running.Remove(next);
+            var branch = await next;
+            ended.Add(branch);
+            var percent = BranchesStartPercent + (BranchesEndPercent - BranchesStartPercent) * ended.Count / plan.SubQuestions.Count;
+            await RecordBranchEndAsync(progress, branch, percent, sourcesAnnounced);
+        }
+        return plan.SubQuestions.Select(subQuestion => ended.First(b => b.SubQuestion.Key == subQuestion.Key)).ToList();
+    }
+
+    /// <summary>A branch's sources not announced before (each source once per research), then how it ended.</summary>
+    private static async Task RecordBranchEndAsync(
+        ProgressRecorder progress, SubQuestionFindings branch, int percent, HashSet<string> sourcesAnnounced)
+    {
+        var subQuestion = branch.SubQuestion;
+        foreach (var source in (branch.Sources ?? []).Where(s => sourcesAnnounced.Add(s.Location)))
+            await progress.RecordAsync(ProgressEventType.SourceFound, "research", $"Read {source.Title}", percent,
+                new Dictionary<string, string> { ["subQuestion"] = subQuestion.Key, ["location"] = source.Location, ["title"] = source.Title });
+
+        if (branch.Passages is { } passages)
+            await progress.RecordAsync(ProgressEventType.SubQuestionCompleted, "research",
+                $"Researched \"{subQuestion.Title}\": {passages.PassageCount} passages from {passages.SourceCount} sources", percent,
+                new Dictionary<string, string>
+                {
+                    ["subQuestion"] = subQuestion.Key,
+                    ["title"] = subQuestion.Title,
+                    ["passages"] = passages.PassageCount.ToString(CultureInfo.InvariantCulture),
+                    ["sources"] = passages.SourceCount.ToString(CultureInfo.InvariantCulture),
+                });
+        else
+            await progress.RecordAsync(ProgressEventType.SubQuestionFailed, "research", Gap(branch), percent,
+                new Dictionary<string, string> { ["subQuestion"] = subQuestion.Key, ["title"] = subQuestion.Title });
     }
 
     /// <summary>One sub-question's branch; a branch that broke outside its steps ends as a failed finding too (cancellation still ends the research).</summary>

@@ -35,6 +35,6 @@ public static class SubQuestionWorkflow
         var passages = await context.RunStepAsync(ResearchSteps.SelectPassages,
             new SelectPassagesInput(researchId, subQuestion, sources, spec.MaxPassagesPerSubQuestion, spec.MaxPassageCharactersPerSubQuestion),
             StepRetryPolicy.Storage);
-        return new SubQuestionFindings(subQuestion, passages, warnings);
+        return new SubQuestionFindings(subQuestion, passages, warnings, Sources: sources);
     }
 }

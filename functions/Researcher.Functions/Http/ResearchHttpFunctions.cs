@@ -17,7 +17,7 @@ public sealed class ResearchHttpFunctions(ResearchEndpoints endpoints)
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         await request.SendAsync(
-            await endpoints.StartAsync(new DurableResearchDirectory(client), request.Body, ContentType(request), cancellationToken),
+            await endpoints.StartAsync(new DurableResearchDirectory(client), Caller.Anonymous, request.Body, ContentType(request), cancellationToken),
             cancellationToken);
 
     [Function("GetResearchStatus")]
@@ -26,7 +26,7 @@ public sealed class ResearchHttpFunctions(ResearchEndpoints endpoints)
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        await request.SendAsync(await endpoints.GetStatusAsync(new DurableResearchDirectory(client), id, cancellationToken), cancellationToken);
+        await request.SendAsync(await endpoints.GetStatusAsync(new DurableResearchDirectory(client), Caller.Anonymous, id, cancellationToken), cancellationToken);
 
     [Function("GetResearchEvents")]
     public async Task<HttpResponseData> GetEventsAsync(
@@ -35,7 +35,7 @@ public sealed class ResearchHttpFunctions(ResearchEndpoints endpoints)
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         await request.SendAsync(
-            await endpoints.GetEventsAsync(new DurableResearchDirectory(client), id, request.Query["after"], request.Query["limit"], cancellationToken),
+            await endpoints.GetEventsAsync(new DurableResearchDirectory(client), Caller.Anonymous, id, request.Query["after"], request.Query["limit"], cancellationToken),
             cancellationToken);
 
     [Function("GetResearchReport")]
@@ -44,7 +44,7 @@ public sealed class ResearchHttpFunctions(ResearchEndpoints endpoints)
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        await request.SendAsync(await endpoints.GetReportAsync(new DurableResearchDirectory(client), id, cancellationToken), cancellationToken);
+        await request.SendAsync(await endpoints.GetReportAsync(new DurableResearchDirectory(client), Caller.Anonymous, id, cancellationToken), cancellationToken);
 
     [Function("CancelResearch")]
     public async Task<HttpResponseData> CancelResearchAsync(
@@ -52,7 +52,7 @@ public sealed class ResearchHttpFunctions(ResearchEndpoints endpoints)
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        await request.SendAsync(await endpoints.CancelAsync(new DurableResearchDirectory(client), id, cancellationToken), cancellationToken);
+        await request.SendAsync(await endpoints.CancelAsync(new DurableResearchDirectory(client), Caller.Anonymous, id, cancellationToken), cancellationToken);
 
     private static string? ContentType(HttpRequestData request) =>
         request.Headers.TryGetValues("Content-Type", out var values) ? values.FirstOrDefault() : null;

@@ -21,6 +21,8 @@ public sealed class ApiAnswerResult(ApiAnswer answer) : IResult, IStatusCodeHttp
         response.ContentType = answer.ContentType;
         if (answer.Location is { } location)
             response.Headers.Location = location;
+        if (answer.Status == StatusCodes.Status401Unauthorized)
+            response.Headers.WWWAuthenticate = "Bearer";
         if (answer.RetryAfterSeconds is { } seconds)
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
 

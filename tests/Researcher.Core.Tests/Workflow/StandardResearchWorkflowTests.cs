@@ -142,7 +142,7 @@ public class StandardResearchWorkflowTests
     }
 
     [Fact]
-    public async Task A_failed_branch_is_a_warning_and_a_gap_the_writer_gets_and_the_research_completes()
+    public async Task A_failed_branch_is_an_event_and_a_gap_the_writer_gets_and_the_research_completes()
     {
         WriteReportInput? written = null;
         var (context, outcome) = await RunAsync((step, input) =>
@@ -156,8 +156,28 @@ public class StandardResearchWorkflowTests
         var gap = Assert.Single(written!.Gaps);
         Assert.Contains("\"What is kept\" was not researched: Searching failed", gap);
         Assert.DoesNotContain(written.Findings, f => f.SubQuestion.Key == "q1");
-        Assert.Contains(context.Events, e => e.Type == ProgressEventType.Warning && e.Message == gap);
+        var failed = Assert.Single(context.Events, e => e.Type == ProgressEventType.SubQuestionFailed);
+        Assert.Equal(gap, failed.Message);
+        Assert.Equal("q1", failed.Data!["subQuestion"]);
+        Assert.Contains(gap, outcome.Warnings);
         Assert.DoesNotContain(context.Events, e => e.Message.Contains("sk-secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Each_branch_end_is_recorded_with_its_sources_once_each_before_the_research_step_completes()
+    {
+        var (context, _) = await RunAsync();
+
+        var ended = context.Events.Where(e => e.Type == ProgressEventType.SubQuestionCompleted).ToList();
+        Assert.Equal(["q0", "q1", "q2"], ended.Select(e => e.Data!["subQuestion"]).Order());
+        Assert.All(ended, e => Assert.True(int.Parse(e.Data!["passages"], System.Globalization.CultureInfo.InvariantCulture) >= 0));
+        var sources = context.Events.Where(e => e.Type == ProgressEventType.SourceFound).Select(e => e.Data!["location"]).ToList();
+        Assert.NotEmpty(sources);
+        Assert.Equal(sources.Distinct(), sources);
+        var researchDone = context.Events.Single(e => e.Type == ProgressEventType.StepCompleted && e.Step == "research");
+        Assert.All(ended, e => Assert.True(e.Sequence < researchDone.Sequence));
+        Assert.Equal(ended.Select(e => e.Percent).Order(), ended.Select(e => e.Percent));
+        Assert.Equal(80, ended[^1].Percent);
     }
 
     [Theory]

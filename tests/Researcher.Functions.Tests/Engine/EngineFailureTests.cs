@@ -51,8 +51,9 @@ public sealed class EngineBranchFailureTests(TestCorpus corpus, ITestOutputHelpe
 
         var events = await engine.Events.AllAsync(researchId);
         EngineAssertions.LogIsWholeAndEndsWith(events, ProgressEventType.ResearchCompleted);
-        var warning = Assert.Single(events, e => e.Type == ProgressEventType.Warning && e.Message.Contains(failing.Title, StringComparison.Ordinal));
-        Assert.Contains("was not researched", warning.Message, StringComparison.Ordinal);
+        var failed = Assert.Single(events, e => e.Type == ProgressEventType.SubQuestionFailed);
+        Assert.Contains(failing.Title, failed.Message, StringComparison.Ordinal);
+        Assert.Contains("was not researched", failed.Message, StringComparison.Ordinal);
     }
 }
 

@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Researcher.Core.Contracts;
+using Researcher.Core.Progress;
 using Researcher.Core.Workflow;
 using Researcher.Functions.Activities;
 using Researcher.Functions.Orchestration;
@@ -48,7 +49,7 @@ internal sealed class ResearchEngineHost : IAsyncDisposable
         var content = new InMemoryContentStore();
         var events = new InMemoryEventLog();
         var activities = new ResearchActivities(new ResearchStepHandlers(
-            providers.Planner, providers.Search, providers.Reader, providers.Selector, providers.Writer, content, events));
+            providers.Planner, providers.Search, providers.Reader, providers.Selector, providers.Writer, content, events, new NoProgressNotifier()));
         var stopping = new CancellationTokenSource();
 
         var host = await DurableTaskTestHost.StartAsync(

@@ -53,7 +53,8 @@ public sealed class ResearchOrchestratorsTests
             [
                 "RecordProgress", "RecordProgress", "Plan", "RecordProgress", "RecordProgress",
                 $"SubQuestionResearch {ResearchId}:q0", $"SubQuestionResearch {ResearchId}:q1",
-                "RecordProgress", "RecordProgress", "RecordProgress", "WriteReport", "RecordProgress",
+                // each branch's end, the unreadable source's warning, research done, writing
+                "RecordProgress", "RecordProgress", "RecordProgress", "RecordProgress", "RecordProgress", "WriteReport", "RecordProgress",
             ],
             calls);
         Assert.Equal(["Skipped a.html: unreadable"], outcome.Warnings);

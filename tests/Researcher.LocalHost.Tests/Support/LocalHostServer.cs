@@ -43,6 +43,9 @@ internal sealed class LocalHostServer : IAsyncDisposable
         ["Research:Documents:Path"] = documentsPath,
     };
 
+    /// <summary>The address the host listens on, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress => Client.BaseAddress!;
+
     public static async Task<LocalHostServer> StartAsync(
         AzuriteFixture azurite, string documentsPath, IReadOnlyDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null)
@@ -75,6 +78,9 @@ internal sealed class LocalHostServer : IAsyncDisposable
         await HeldPlans.WaitUntilHeldAsync(question);
         return researchId;
     }
+
+    /// <summary>Lets a held research's plan step end: the research runs on to its end.</summary>
+    public void ReleaseHeldResearch(string researchId) => HeldPlans.Release(heldQuestions[researchId]);
 
     /// <summary>Asks a held research to cancel and lets its plan step end, so that the workflow sees the cancellation.</summary>
     public async Task<HttpResponseMessage> CancelHeldResearchAsync(string researchId)

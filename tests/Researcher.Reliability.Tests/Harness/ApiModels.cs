@@ -24,7 +24,7 @@ public static class EventTypes
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        ResearchStarted, "stepStarted", "stepCompleted", "sourceFound", "warning", ResearchCompleted, ResearchFailed, ResearchCancelled,
+        ResearchStarted, "stepStarted", "stepCompleted", "sourceFound", "subQuestionCompleted", "subQuestionFailed", "warning", ResearchCompleted, ResearchFailed, ResearchCancelled,
     };
 
     public static bool IsFinal(string type) => type is ResearchCompleted or ResearchFailed or ResearchCancelled;

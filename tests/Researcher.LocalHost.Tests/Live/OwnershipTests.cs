@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Researcher.Core.Contracts;
+using Researcher.LocalHost.Tests.Support;
+using Researcher.Testing;
+
+namespace Researcher.LocalHost.Tests.Live;
+
+/// <summary>
+/// With a bearer identity configured, a research is its starter's alone: anyone else's read,
+/// subscription or cancellation looks like an unknown id (404), and a request without a valid
+/// token gets 401, negotiate included.
+/// </summary>
+[Collection(AzuriteFixture.CollectionName)]
+public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Issuer = "https://identity.test";
+    private const string Audience = "researcher";
+
+    private readonly byte[] signingKey = RandomNumberGenerator.GetBytes(32);
+    private readonly TestCorpus corpus = new();
+    private LocalHostServer server = null!;
+
+    public async Task InitializeAsync() => server = await LocalHostServer.StartAsync(azurite, corpus.Root, new Dictionary<string, string?>
+    {
+        ["Research:Identity:Bearer:Issuer"] = Issuer,
+        ["Research:Identity:Bearer:Audience"] = Audience,
+        ["Research:Identity:Bearer:SigningKey"] = Convert.ToBase64String(signingKey),
+    });
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        corpus.Dispose();
+    }
+
+    [Fact]
+    public async Task Only_the_owner_reads_subscribes_to_or_cancels_a_research_and_others_see_an_unknown_id()
+    {
+        var alice = Token("alice");
+        var bob = Token("bob");
+        var researchId = await StartAsync(alice);
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, $"/api/research/{researchId}", alice)).StatusCode);
+        foreach (var (method, path) in new[]
+        {
+            (HttpMethod.Get, $"/api/research/{researchId}"),
+            (HttpMethod.Get, $"/api/research/{researchId}/events"),
+            (HttpMethod.Get, $"/api/research/{researchId}/report"),
+            (HttpMethod.Post, $"/api/research/{researchId}/cancel"),
+        })
+        {
+            var refused = await ApiJson.AssertProblemAsync(await SendAsync(method, path, bob), 404);
+            Assert.Equal(ResearchApiRules.UnknownId(researchId).Detail, refused.Detail);
+        }
+
+        await using var bobsHub = await HubClient.ConnectAsync(server.BaseAddress, bob);
+        var subscribe = new HttpRequestMessage(HttpMethod.Post, $"/api/research/{researchId}/subscribe")
+        {
+            Content = HubClient.JsonContent(new { connectionId = bobsHub.Connection.ConnectionId }),
+        };
+        subscribe.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bob);
+        await ApiJson.AssertProblemAsync(await server.Client.SendAsync(subscribe), 404);
+
+        await using var alicesHub = await HubClient.ConnectAsync(server.BaseAddress, alice);
+        var allowed = new HttpRequestMessage(HttpMethod.Post, $"/api/research/{researchId}/subscribe")
+        {
+            Content = HubClient.JsonContent(new { connectionId = alicesHub.Connection.ConnectionId }),
+        };
+        allowed.Headers.Authorization = new AuthenticationHeaderValue("Bearer", alice);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.SendAsync(allowed)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_valid_token_every_endpoint_and_negotiate_answer_401()
+    {
+        var researchId = await StartAsync(Token("alice"));
+        var expired = Token("alice", DateTime.UtcNow.AddHours(-2));
+        var otherKey = Token("alice", signingKey: RandomNumberGenerator.GetBytes(32));
+
+        foreach (var token in new[] { null, expired, otherKey, "not-a-token" })
+        {
+            foreach (var (method, path) in new[]
+            {
+                (HttpMethod.Post, "/api/negotiate"),
+                (HttpMethod.Get, $"/api/research/{researchId}"),
+                (HttpMethod.Get, $"/api/research/{researchId}/events"),
+            })
+            {
+                var response = await SendAsync(method, path, token);
+                await ApiJson.AssertProblemAsync(response, 401);
+                Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+            }
+        }
+        var start = new HttpRequestMessage(HttpMethod.Post, "/api/research") { Content = JsonContent.Create(new { question = "Who?" }) };
+        await ApiJson.AssertProblemAsync(await server.Client.SendAsync(start), 401);
+    }
+
+    private async Task<string> StartAsync(string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/research") { Content = JsonContent.Create(new { question = "What does a research keep?" }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await server.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await ApiJson.ReadAsync<ResearchAccepted>(response)).Id;
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return server.Client.SendAsync(request);
+    }
+
+    private string Token(string subject, DateTime? issuedAt = null, byte[]? signingKey = null)
+    {
+        var issued = issuedAt ?? DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = issued,
+            NotBefore = issued,
+            Expires = issued.AddHours(1),
+            Claims = new Dictionary<string, object> { [JwtRegisteredClaimNames.Sub] = subject },
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(signingKey ?? this.signingKey), SecurityAlgorithms.HmacSha256),
+        });
+    }
+}
