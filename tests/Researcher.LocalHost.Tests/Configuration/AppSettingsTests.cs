@@ -4,11 +4,13 @@ using System.Text.Json;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
 using Researcher.Core.Planning;
+using Researcher.Core.Progress;
 using Researcher.Core.Reading;
 using Researcher.Core.Search;
 using Researcher.Core.Storage;
 using Researcher.Core.Writing;
 using Researcher.LocalHost.Engine;
+using Researcher.LocalHost.Live;
 using Researcher.Testing;
 
 namespace Researcher.LocalHost.Tests.Configuration;
@@ -23,6 +25,9 @@ public sealed class AppSettingsTests
         { typeof(LocalDocumentsOptions), LocalDocumentsOptions.SectionName },
         { typeof(ResearchLimits), ResearchLimits.SectionName },
         { typeof(ResearchApiOptions), ResearchApiOptions.SectionName },
+        { typeof(LiveProgressOptions), LiveProgressOptions.SectionName },
+        { typeof(LiveProgressHostOptions), LiveProgressHostOptions.SectionName },
+        { typeof(BearerIdentityOptions), BearerIdentityOptions.SectionName },
         { typeof(LocalSearchOptions), LocalSearchOptions.SectionName },
         { typeof(ExtractivePlanningOptions), ExtractivePlanningOptions.SectionName },
         { typeof(PassageSelectionOptions), PassageSelectionOptions.SectionName },
