@@ -101,14 +101,33 @@ public static class StandardResearchWorkflow
             .ToList();
         var ended = new List<SubQuestionFindings>(running.Count);
         var sourcesAnnounced = new HashSet<string>(StringComparer.Ordinal);
-        while (running.Count > 0)
+        try
         {
-            var next = await Task.WhenAny(running);
-            running.Remove(next);
-            var branch = await next;
-            ended.Add(branch);
-            var percent = BranchesStartPercent + (BranchesEndPercent - BranchesStartPercent) * ended.Count / plan.SubQuestions.Count;
-            await RecordBranchEndAsync(progress, branch, percent, sourcesAnnounced);
+            while (running.Count > 0)
+            {
+                var next = await Task.WhenAny(running);
+                running.Remove(next);
+                var branch = await next;
+                ended.Add(branch);
+                var percent = BranchesStartPercent + (BranchesEndPercent - BranchesStartPercent) * ended.Count / plan.SubQuestions.Count;
+                await RecordBranchEndAsync(progress, branch, percent, sourcesAnnounced);
+            }
+        }
+        catch (ResearchCancelledException)
+        {
+            // The engine completes a workflow only once none of its tasks is open: the other branches
+            // (told of the cancellation too) are awaited to their end before the cancellation goes on.
+            foreach (var branch in running)
+            {
+                try
+                {
+                    await branch;
+                }
+                catch (ResearchCancelledException)
+                {
+                }
+            }
+            throw;
         }
         return plan.SubQuestions.Select(subQuestion => ended.First(b => b.SubQuestion.Key == subQuestion.Key)).ToList();
     }
