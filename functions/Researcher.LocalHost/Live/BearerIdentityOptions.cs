@@ -25,21 +25,11 @@ public sealed class BearerIdentityOptions
 
     public bool IsConfigured => Authority.Length > 0 || SigningKey.Length > 0;
 
-    /// <summary>What is wrong with the settings, or null.</summary>
-    public string? Problem()
-    {
-        if (!IsConfigured) return null;
-        if (Authority.Length > 0 && SigningKey.Length > 0) return "set either Authority or SigningKey, not both";
-        if (Audience.Length == 0) return "Audience is required";
-        if (SigningKey.Length > 0 && Issuer.Length == 0) return "Issuer is required with SigningKey";
-        if (SigningKey.Length > 0 && !IsLongBase64(SigningKey)) return "SigningKey must be base64 of at least 32 bytes";
-        if (Authority.Length > 0 && !Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) return "Authority must be an https URL";
-        return null;
-    }
-
-    private static bool IsLongBase64(string value)
-    {
-        var buffer = new byte[value.Length];
-        return Convert.TryFromBase64String(value, buffer, out var length) && length >= 32;
-    }
+    /// <summary>
+    /// Unconfigured, or configured with Audience and either Authority (an https URL) or Issuer with a
+    /// SigningKey of base64 of at least 32 bytes, not both (checked at start-up).
+    /// </summary>
+    public bool IsValid => !IsConfigured || (Audience.Length > 0 && (Authority.Length > 0
+        ? SigningKey.Length == 0 && Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        : Issuer.Length > 0 && SigningKeys.Decode(SigningKey) is not null));
 }

@@ -25,7 +25,7 @@ public sealed class HubTokens
 
     public HubTokens(IOptions<LiveProgressHostOptions> options, TimeProvider time)
     {
-        key = new SymmetricSecurityKey(options.Value.DecodeKey() ?? RandomNumberGenerator.GetBytes(32));
+        key = new SymmetricSecurityKey(SigningKeys.Decode(options.Value.TokenSigningKey) ?? RandomNumberGenerator.GetBytes(SigningKeys.MinBytes));
         lifetime = options.Value.TokenLifetime;
         this.time = time;
     }

@@ -23,12 +23,5 @@ public sealed class LiveProgressHostOptions
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>True when <see cref="TokenSigningKey"/> is empty or base64 of at least 32 bytes (checked at start-up).</summary>
-    public bool IsKeyValid => TokenSigningKey.Length == 0 || DecodeKey() is not null;
-
-    /// <summary>The configured key's bytes; null when none (or no valid one) is configured.</summary>
-    public byte[]? DecodeKey()
-    {
-        var buffer = new byte[TokenSigningKey.Length];
-        return Convert.TryFromBase64String(TokenSigningKey, buffer, out var length) && length >= 32 ? buffer[..length] : null;
-    }
+    public bool IsKeyValid => TokenSigningKey.Length == 0 || SigningKeys.Decode(TokenSigningKey) is not null;
 }

@@ -54,8 +54,8 @@ public static class LiveProgressServices
     {
         services.AddOptions<BearerIdentityOptions>()
             .BindConfiguration(BearerIdentityOptions.SectionName)
-            .Validate(options => options.Problem() is null,
-                $"{BearerIdentityOptions.SectionName} is not valid: set Audience and either Authority (an https URL) or Issuer with SigningKey (base64 of at least 32 bytes).")
+            .Validate(options => options.IsValid,
+                $"{BearerIdentityOptions.SectionName} is not valid: set Audience and either Authority (an https URL) or Issuer with SigningKey (base64 of at least 32 bytes), not both.")
             .ValidateOnStart();
         services.AddSingleton<LocalCallers>();
 
@@ -71,13 +71,13 @@ public static class LiveProgressServices
             {
                 options.Authority = bearer.Authority;
             }
-            else if (bearer.SigningKey.Length > 0)
+            else if (SigningKeys.Decode(bearer.SigningKey) is { } key)
             {
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = bearer.Issuer,
                     ValidAudience = bearer.Audience,
-                    IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(bearer.SigningKey)),
+                    IssuerSigningKey = new SymmetricSecurityKey(key),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                 };
             }
