@@ -73,9 +73,10 @@ public static class StandardResearchWorkflow
         var gaps = branches.Where(b => b.Passages is null).Select(Gap).ToList();
 
         // A failed branch was recorded as it ended (subQuestionFailed); the sources a branch could not read are warnings.
-        foreach (var warning in findings.SelectMany(f => f.Warnings))
+        var branchWarnings = findings.SelectMany(f => f.Warnings).ToList();
+        foreach (var warning in branchWarnings)
             await progress.RecordAsync(ProgressEventType.Warning, "research", warning, BranchesEndPercent);
-        var warnings = findings.SelectMany(f => f.Warnings).Concat(gaps).ToList();
+        var warnings = branchWarnings.Concat(gaps).ToList();
         var passageCount = findings.Sum(f => f.Passages!.PassageCount);
         var sourceCount = findings.Sum(f => f.Passages!.SourceCount);
         await progress.RecordAsync(ProgressEventType.StepCompleted, "research",

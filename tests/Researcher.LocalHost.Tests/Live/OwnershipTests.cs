@@ -59,20 +59,13 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         await using var bobsHub = await HubClient.ConnectAsync(server.BaseAddress, bob);
-        var subscribe = new HttpRequestMessage(HttpMethod.Post, $"/api/research/{researchId}/subscribe")
-        {
-            Content = HubClient.JsonContent(new { connectionId = bobsHub.Connection.ConnectionId }),
-        };
-        subscribe.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bob);
-        await ApiJson.AssertProblemAsync(await server.Client.SendAsync(subscribe), 404);
+        await ApiJson.AssertProblemAsync(await SendAsync(HttpMethod.Post, $"/api/research/{researchId}/subscribe", bob,
+            new { connectionId = bobsHub.Connection.ConnectionId }), 404);
 
         await using var alicesHub = await HubClient.ConnectAsync(server.BaseAddress, alice);
-        var allowed = new HttpRequestMessage(HttpMethod.Post, $"/api/research/{researchId}/subscribe")
-        {
-            Content = HubClient.JsonContent(new { connectionId = alicesHub.Connection.ConnectionId }),
-        };
-        allowed.Headers.Authorization = new AuthenticationHeaderValue("Bearer", alice);
-        Assert.Equal(HttpStatusCode.OK, (await server.Client.SendAsync(allowed)).StatusCode);
+        var allowed = await SendAsync(HttpMethod.Post, $"/api/research/{researchId}/subscribe", alice,
+            new { connectionId = alicesHub.Connection.ConnectionId });
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 
     [Fact]
@@ -96,22 +89,20 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
                 Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
             }
         }
-        var start = new HttpRequestMessage(HttpMethod.Post, "/api/research") { Content = JsonContent.Create(new { question = "Who?" }) };
-        await ApiJson.AssertProblemAsync(await server.Client.SendAsync(start), 401);
+        await ApiJson.AssertProblemAsync(await SendAsync(HttpMethod.Post, "/api/research", null, new { question = "Who?" }), 401);
     }
 
     private async Task<string> StartAsync(string token)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/research") { Content = JsonContent.Create(new { question = "What does a research keep?" }) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await server.Client.SendAsync(request);
+        var response = await SendAsync(HttpMethod.Post, "/api/research", token, new { question = "What does a research keep?" });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await ApiJson.ReadAsync<ResearchAccepted>(response)).Id;
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token)
+    /// <summary>A request with the bearer token (none when null) and, when given, a JSON body.</summary>
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null)
     {
-        var request = new HttpRequestMessage(method, path);
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return server.Client.SendAsync(request);
     }
