@@ -8,11 +8,15 @@
 # program: --out FILE also writes the table to FILE; --parts 1,2,3,4 runs only some parts; sizes:
 # --steps N --batches N --fan-out N --runs K --resume-repeats N --resume-activities N --load N
 # --load-subquestions N --load-sources N --load-activities N --load-orchestrations N --load-rounds N.
+# --parts live (never run unless named) measures live progress through the local SignalR hub instead
+# (BENCHMARKS.md, "Live progress (local hub)"): --live-sequential N --live-concurrent N --live-rounds N
+# --hub-deliveries N --browser-researches N (0: no headless Chromium); run it with DOTNET_gcServer=1.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 
 require_tools
 install_azurite
+choose_signalr_build
 
 # Builds the host (functions/Researcher.LocalHost/bin/Release/net10.0/researcher.dll, run as a
 # process by parts 3 and 4) with the benchmark, which references it.

@@ -32,6 +32,7 @@ ensure_python_docs() {
 }
 
 require_tools
+choose_signalr_build
 if needs_python_docs "$@"; then ensure_python_docs; fi
 
 dotnet build "$REPO_ROOT/tests/Researcher.Quality" -c Release --nologo -v:q

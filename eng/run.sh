@@ -12,6 +12,7 @@ cd "$REPO_ROOT"
 
 require_tools
 install_azurite
+choose_signalr_build
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

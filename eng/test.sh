@@ -6,6 +6,8 @@ cd "$REPO_ROOT"
 
 require_tools
 install_azurite
+choose_signalr_build
+install_chromium
 
 RESULTS="$REPO_ROOT/artifacts/test-results"
 rm -rf "$RESULTS"

@@ -30,7 +30,8 @@ public sealed class ResearchHttpFunctionsTests
     {
         functions = new ResearchHttpFunctions(new ResearchEndpoints(
             new ResearchRequestReader(new ResearchLimits()), eventLog.Object, contentStore.Object,
-            Options.Create(new ResearchApiOptions { MaxEventsPerPage = 50, RetryAfterSeconds = 3 }), NullLogger<ResearchEndpoints>.Instance));
+            Options.Create(new ResearchApiOptions { MaxEventsPerPage = 50, RetryAfterSeconds = 3 }), NullLogger<ResearchEndpoints>.Instance),
+            new AppServiceCallers(Options.Create(new FunctionsIdentityOptions())));
     }
 
     [Fact]
@@ -244,6 +245,61 @@ public sealed class ResearchHttpFunctionsTests
     [InlineData(OrchestrationRuntimeStatus.Terminated, EngineStatus.Terminated)]
     public void Every_runtime_status_has_its_engine_status(OrchestrationRuntimeStatus runtime, EngineStatus expected) =>
         Assert.Equal(expected, DurableResearchDirectory.ToEngineStatus(runtime));
+
+    [Fact]
+    public async Task Under_App_Service_Authentication_a_research_belongs_to_the_signed_in_user_who_started_it()
+    {
+        var owned = WithAppServiceAuthentication();
+        object? input = null;
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Callback((TaskName _, object? i, StartOrchestrationOptions? _, CancellationToken _) => input = i)
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? o, CancellationToken _) => o!.InstanceId!);
+
+        var response = await owned.StartResearchAsync(
+            HttpFakes.Request("POST", "/api/research", """{"question": "Why is the sky blue?"}""", "application/json",
+                (AppServiceCallers.PrincipalIdpHeader, "aad"), (AppServiceCallers.PrincipalIdHeader, "user-1")),
+            client.Object, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("aad:user-1", Assert.IsType<ResearchInput>(input).Owner);
+    }
+
+    [Fact]
+    public async Task Under_App_Service_Authentication_no_signed_in_user_is_a_401_and_another_users_research_a_404()
+    {
+        var owned = WithAppServiceAuthentication();
+        client.Setup(c => c.GetInstanceAsync(ResearchId, true, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(ResearchMetadata.Of(OrchestrationRuntimeStatus.Running, owner: "aad:user-1"));
+
+        var anonymous = await owned.GetStatusAsync(Get(ResearchId), ResearchId, client.Object, CancellationToken.None);
+        var other = await owned.GetStatusAsync(
+            HttpFakes.Request("GET", $"/api/research/{ResearchId}", null, null,
+                (AppServiceCallers.PrincipalIdpHeader, "aad"), (AppServiceCallers.PrincipalIdHeader, "user-2")),
+            ResearchId, client.Object, CancellationToken.None);
+        var own = await owned.GetStatusAsync(
+            HttpFakes.Request("GET", $"/api/research/{ResearchId}", null, null,
+                (AppServiceCallers.PrincipalIdpHeader, "aad"), (AppServiceCallers.PrincipalIdHeader, "user-1")),
+            ResearchId, client.Object, CancellationToken.None);
+
+        AssertProblem(anonymous, 401);
+        AssertProblem(other, 404);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_answer_carries_the_security_headers()
+    {
+        var response = await functions.GetStatusAsync(HttpFakes.Request("GET", "/api/research/not-an-id"), "not-an-id", client.Object, CancellationToken.None);
+
+        foreach (var (name, value) in SecurityHeaders.SameOrigin.All)
+            Assert.Equal(value, HttpFakes.Header(response, name));
+    }
+
+    private ResearchHttpFunctions WithAppServiceAuthentication() => new(
+        new ResearchEndpoints(
+            new ResearchRequestReader(new ResearchLimits()), eventLog.Object, contentStore.Object,
+            Options.Create(new ResearchApiOptions()), NullLogger<ResearchEndpoints>.Instance),
+        new AppServiceCallers(Options.Create(new FunctionsIdentityOptions { Provider = FunctionsIdentityOptions.AppServiceAuthentication })));
 
     private static HttpRequestData Get(string id, string path = "") => HttpFakes.Request("GET", $"/api/research/{id}{path}");
 

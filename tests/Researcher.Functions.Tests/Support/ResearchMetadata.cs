@@ -18,16 +18,18 @@ internal static class ResearchMetadata
     /// <summary>
     /// The research in <paramref name="status"/>, with its custom status and failure when given; a
     /// completed one has <paramref name="outcome"/> as its output (by default: completed, with its report).
+    /// <paramref name="owner"/> is the user who started it (none: started with no identity configured).
     /// </summary>
     public static OrchestrationMetadata Of(
-        OrchestrationRuntimeStatus status, ResearchProgress? progress = null, TaskFailureDetails? failure = null, ResearchOutcome? outcome = null) =>
+        OrchestrationRuntimeStatus status, ResearchProgress? progress = null, TaskFailureDetails? failure = null, ResearchOutcome? outcome = null,
+        string? owner = null) =>
         new(ResearchWorkflows.Standard, ResearchId)
         {
             DataConverter = Converter,
             RuntimeStatus = status,
             CreatedAt = Created,
             LastUpdatedAt = Updated,
-            SerializedInput = Converter.Serialize(new ResearchInput(ResearchId, DurableResearchContextTests.Spec())),
+            SerializedInput = Converter.Serialize(new ResearchInput(ResearchId, DurableResearchContextTests.Spec(), owner)),
             SerializedCustomStatus = Converter.Serialize(progress),
             SerializedOutput = status == OrchestrationRuntimeStatus.Completed
                 ? Converter.Serialize(outcome ?? ResearchOutcome.Completed(new ReportRef(ContentNames.Report(ResearchId), 300, 5, 2), []))

@@ -63,7 +63,7 @@ public sealed class HostTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
         Assert.Equal("DENY", Header(response, "X-Frame-Options"));
         Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
-        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, Header(response, "Content-Security-Policy"));
+        Assert.Equal(SecurityHeaders.SameOrigin.ContentSecurityPolicy, Header(response, "Content-Security-Policy"));
     }
 
     private static string Header(HttpResponseMessage response, string name)
