@@ -80,6 +80,12 @@ try
         await ThroughputBenchmark.RunAsync(azurite, corpus, options.LoadCount, options.LoadSubQuestions, options.LoadSources,
             options.LoadActivities, options.LoadOrchestrations, options.LoadRounds, report);
     }
+    if (options.Runs("live"))
+    {
+        Console.Error.WriteLine("[benchmark] live progress (local hub)");
+        await LiveProgressBenchmark.RunAsync(azurite, shippedDocs, new LiveProgressBenchmark.Sizes(
+            options.LiveSequential, options.LiveConcurrent, options.LiveRounds, options.HubDeliveries, options.BrowserResearches), report);
+    }
 }
 catch (Exception ex)
 {
@@ -93,6 +99,8 @@ finally
 }
 
 var markdown = report.ToMarkdown(Machine.Describe(Stats.Elapsed(total)));
+if (options.Parts.SetEquals(["live"]))
+    markdown = markdown.Replace("## Durable Task engine benchmark", "## Live progress (local hub) benchmark");
 Console.WriteLine(markdown);
 if (options.Out is { } outPath)
     await File.WriteAllTextAsync(outPath, markdown);
@@ -101,9 +109,11 @@ return 0;
 /// <summary>The command line: which parts run and how big each is.</summary>
 internal sealed record BenchmarkOptions(
     string? Out, HashSet<string> Parts, int Steps, int Batches, int FanOut, int RatioRuns, int ResumeRepeats, int ResumeActivities,
-    int LoadCount, int LoadSubQuestions, int LoadSources, int? LoadActivities, int? LoadOrchestrations, int LoadRounds)
+    int LoadCount, int LoadSubQuestions, int LoadSources, int? LoadActivities, int? LoadOrchestrations, int LoadRounds,
+    int LiveSequential, int LiveConcurrent, int LiveRounds, int HubDeliveries, int BrowserResearches)
 {
-    public bool Runs(string part) => Parts.Count == 0 || Parts.Contains(part);
+    /// <summary>Parts 1 to 4 run unless --parts names others; the live-progress part ("live") only when named.</summary>
+    public bool Runs(string part) => Parts.Count == 0 ? part != "live" : Parts.Contains(part);
 
     public static BenchmarkOptions? Parse(string[] args)
     {
@@ -114,7 +124,8 @@ internal sealed record BenchmarkOptions(
                 return Usage($"unexpected argument '{args[i]}'");
             values[args[i][2..]] = args[++i];
         }
-        string[] known = ["out", "parts", "steps", "batches", "fan-out", "runs", "resume-repeats", "resume-activities", "load", "load-subquestions", "load-sources", "load-activities", "load-orchestrations", "load-rounds"];
+        string[] known = ["out", "parts", "steps", "batches", "fan-out", "runs", "resume-repeats", "resume-activities", "load", "load-subquestions", "load-sources", "load-activities", "load-orchestrations", "load-rounds",
+            "live-sequential", "live-concurrent", "live-rounds", "hub-deliveries", "browser-researches"];
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown) return Usage($"unknown option --{unknown}");
         int Number(string name, int fallback) => values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
         var parts = values.TryGetValue("parts", out var list) ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() : [];
@@ -124,14 +135,17 @@ internal sealed record BenchmarkOptions(
             Number("load", 20), Number("load-subquestions", 4), Number("load-sources", 5),
             values.ContainsKey("load-activities") ? Number("load-activities", 0) : null,
             values.ContainsKey("load-orchestrations") ? Number("load-orchestrations", 0) : null,
-            Number("load-rounds", 3));
+            Number("load-rounds", 3),
+            Number("live-sequential", 10), Number("live-concurrent", 50), Number("live-rounds", 1), Number("hub-deliveries", 50000),
+            Number("browser-researches", 5));
     }
 
     private static BenchmarkOptions? Usage(string problem)
     {
         Console.Error.WriteLine($"researcher benchmark: {problem}");
-        Console.Error.WriteLine("options: --out FILE --parts 1,2,3,4 --steps N --batches N --fan-out N --runs K --resume-repeats N " +
-            "--resume-activities N --load N --load-subquestions N --load-sources N --load-activities N --load-orchestrations N --load-rounds N");
+        Console.Error.WriteLine("options: --out FILE --parts 1,2,3,4,live --steps N --batches N --fan-out N --runs K --resume-repeats N " +
+            "--resume-activities N --load N --load-subquestions N --load-sources N --load-activities N --load-orchestrations N --load-rounds N " +
+            "--live-sequential N --live-concurrent N --live-rounds N --hub-deliveries N --browser-researches N (0: no browser)");
         return null;
     }
 }
