@@ -60,7 +60,7 @@ public static class ResearchCommand
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (documentsPath is not null && !Directory.Exists(documentsPath))
-            return await InvalidAsync(error, $"The documents folder '{documentsPath}' does not exist.");
+            return await CliErrors.InvalidAsync(error, $"The documents folder '{documentsPath}' does not exist.");
 
         // A task hub of its own: the research runs on the same engine as the server's, but no other
         // process takes its steps (they write to this run's output folder), and it is deleted at the end.
@@ -75,17 +75,12 @@ public static class ResearchCommand
             host.Services.GetService<IStartupValidator>()?.Validate();
             var read = host.Services.GetRequiredService<ResearchRequestReader>().Validate(request);
             if (read.Spec is null)
-                return await InvalidAsync(error, read.Problem!.Errors?.Values.SelectMany(e => e) ?? [read.Problem.Detail]);
+                return await CliErrors.InvalidAsync(error, read.Problem!.Errors?.Values.SelectMany(e => e) ?? [read.Problem.Detail]);
             spec = read.Spec;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (CliErrors.ConfigurationFailures(ex) is { } failures)
         {
-            return await InvalidAsync(error, ex.Failures.Select(f => $"Configuration: {f}"));
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
-        {
-            return await InvalidAsync(error, ex.InnerExceptions.Cast<OptionsValidationException>()
-                .SelectMany(e => e.Failures).Select(f => $"Configuration: {f}"));
+            return await CliErrors.InvalidAsync(error, failures);
         }
 
         var engine = host.Services.GetRequiredService<DurableEngine>();
@@ -95,10 +90,7 @@ public static class ResearchCommand
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
-            await error.WriteLineAsync(
-                "error: Azure Storage cannot be reached (Research:Storage:ConnectionString). Researches run on the Durable Task " +
-                "engine, which keeps them in Azure Storage: start Azurite (eng/run.sh starts it on 127.0.0.1:10000-10002).");
-            return ExitCodes.StorageUnavailable;
+            return await CliErrors.StorageUnavailableAsync(error);
         }
 
         try
@@ -143,14 +135,5 @@ public static class ResearchCommand
                 return research;
             await polling.WaitForNextTickAsync(CancellationToken.None);
         }
-    }
-
-    private static Task<int> InvalidAsync(TextWriter error, string message) => InvalidAsync(error, [message]);
-
-    private static async Task<int> InvalidAsync(TextWriter error, IEnumerable<string> messages)
-    {
-        foreach (var message in messages)
-            await error.WriteLineAsync($"error: {message}");
-        return ExitCodes.InvalidInput;
     }
 }

@@ -24,15 +24,15 @@ public static class ResearcherCommandLine
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 
-    /// <summary>The command tree <see cref="RunAsync"/> parses with; the research command writes to <paramref name="output"/> and <paramref name="error"/>.</summary>
+    /// <summary>The command tree <see cref="RunAsync"/> parses with; its commands write to <paramref name="output"/> and <paramref name="error"/>.</summary>
     public static RootCommand Create(TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Researcher: ask a question, get a cited report.")
         {
-            ServeCommand.Create(),
+            ServeCommand.Create(error),
             ResearchCommand.Create(output, error),
         };
-        ServeCommand.AddServeAction(root);
+        ServeCommand.AddServeAction(root, error);
         return root;
     }
 }

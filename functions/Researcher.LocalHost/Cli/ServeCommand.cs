@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Researcher.Core.Storage;
 
 namespace Researcher.LocalHost.Cli;
 
@@ -12,10 +14,10 @@ public static class ServeCommand
 
     public const string Name = "serve";
 
-    public static Command Create()
+    public static Command Create(TextWriter error)
     {
         var command = new Command(Name, "Serve the research API and the web client (the default command).");
-        AddServeAction(command);
+        AddServeAction(command, error);
         return command;
     }
 
@@ -23,8 +25,10 @@ public static class ServeCommand
     /// Gives <paramref name="command"/> the <c>--urls</c> option, the configuration settings and the serve
     /// action (the root command serves too). The action runs the application with the settings
     /// <see cref="ConfigurationSettings.Read"/> finds; tokens that are not settings never reach its configuration.
+    /// Settings that fail their validation at start-up, or storage that cannot be reached, end it with a
+    /// message on <paramref name="error"/> and <see cref="ExitCodes.InvalidInput"/> or <see cref="ExitCodes.StorageUnavailable"/>.
     /// </summary>
-    public static void AddServeAction(Command command)
+    public static void AddServeAction(Command command, TextWriter error)
     {
         var urls = new Option<string>("--urls")
         {
@@ -37,7 +41,20 @@ public static class ServeCommand
         {
             var addresses = parseResult.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             await using var app = LocalHostApplication.Create(addresses, configurationArgs: ConfigurationSettings.Read(parseResult).ConfigurationArgs);
-            await app.RunAsync(cancellationToken);
+            try
+            {
+                // Settings are checked before the host starts, which would log each failure with its stack trace.
+                app.Services.GetService<IStartupValidator>()?.Validate();
+                await app.RunAsync(cancellationToken);
+            }
+            catch (Exception ex) when (CliErrors.ConfigurationFailures(ex) is { } failures)
+            {
+                return await CliErrors.InvalidAsync(error, failures);
+            }
+            catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
+            {
+                return await CliErrors.StorageUnavailableAsync(error);
+            }
             return ExitCodes.Success;
         });
     }

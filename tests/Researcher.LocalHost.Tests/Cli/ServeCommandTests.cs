@@ -79,4 +79,23 @@ public sealed class ServeCommandTests
         Assert.StartsWith("error: ", error.ToString());
         Assert.DoesNotContain("   at ", error.ToString());
     }
+
+    [Theory]
+    [InlineData("Research:SignalR:TokenSigningKey", "--Research:SignalR:TokenSigningKey=too-short")]
+    [InlineData("MaxQuestionLength", "--Research:Limits:MaxQuestionLength=0")]
+    public async Task Settings_that_fail_validation_exit_2_with_one_line_each_and_no_stack_trace(string named, string setting)
+    {
+        // Were the setting wrongly accepted, the server would serve until this bound and exit 0.
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var exitCode = await ResearcherCommandLine.RunAsync(["serve", "--urls", "http://127.0.0.1:0", setting], output, error, bound.Token);
+
+        Assert.True(exitCode == ExitCodes.InvalidInput, $"exit {exitCode}: {error}");
+        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.StartsWith("error: Configuration: ", line));
+        Assert.Contains(named, error.ToString());
+        Assert.DoesNotContain("   at ", error.ToString());
+        Assert.DoesNotContain("Exception", error.ToString());
+    }
 }
