@@ -32,13 +32,8 @@ public sealed class ConnectionDropTests(AzuriteFixture azurite, ChromiumFixture 
     [Fact]
     public async Task Events_recorded_while_the_connection_was_down_are_shown_once_in_order_after_it_is_restored()
     {
-        var browser = await OpenPageAsync();
-        await browser.GotoAsync("/");
-        var question = HeldQuestion();
-        var researchId = await browser.StartAsync(question);
-        await HeldPlans.WaitUntilHeldAsync(question);
+        var (browser, question, researchId) = await StartHeldResearchAsync();
         await browser.WaitForConnectionAsync("live");
-        await browser.WaitForLogRowsAsync(1);
         Assert.True(connections.Count > 0, "The page holds no hub connection.");
 
         await browser.Context.SetOfflineAsync(true);

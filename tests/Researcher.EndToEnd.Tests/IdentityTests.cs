@@ -1,7 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Researcher.EndToEnd.Tests.Support;
 using Researcher.LocalHost.Tests.Support;
 using Researcher.Testing;
@@ -17,23 +14,15 @@ namespace Researcher.EndToEnd.Tests;
 public sealed class IdentityTests(AzuriteFixture azurite, ChromiumFixture chromium, ITestOutputHelper output)
     : BrowserTests(azurite, chromium, output), IClassFixture<ChromiumFixture>
 {
-    private const string Issuer = "https://identity.test";
-    private const string Audience = "researcher";
+    private readonly TestIdentity identity = new();
 
-    private readonly byte[] signingKey = RandomNumberGenerator.GetBytes(32);
-
-    private protected override IReadOnlyDictionary<string, string?> HostSettings => new Dictionary<string, string?>
-    {
-        ["Research:Identity:Bearer:Issuer"] = Issuer,
-        ["Research:Identity:Bearer:Audience"] = Audience,
-        ["Research:Identity:Bearer:SigningKey"] = Convert.ToBase64String(signingKey),
-    };
+    private protected override IReadOnlyDictionary<string, string?> HostSettings => identity.Settings;
 
     [Fact]
     public async Task A_research_started_in_the_page_is_its_users_alone()
     {
-        var alice = Token("alice");
-        var bob = Token("bob");
+        var alice = identity.Token("alice");
+        var bob = identity.Token("bob");
 
         var alicesPage = await OpenPageAsync(alice);
         await alicesPage.GotoAsync("/");
@@ -73,19 +62,4 @@ public sealed class IdentityTests(AzuriteFixture azurite, ChromiumFixture chromi
 
     private static StringContent HubClientBody() =>
         new("""{"connectionId":"not-a-connection-of-this-user"}""", System.Text.Encoding.UTF8, "application/json");
-
-    private string Token(string subject)
-    {
-        var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now.AddHours(1),
-            Claims = new Dictionary<string, object> { [JwtRegisteredClaimNames.Sub] = subject },
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(signingKey), SecurityAlgorithms.HmacSha256),
-        });
-    }
 }

@@ -52,12 +52,7 @@ public sealed class ResearchPageTests(AzuriteFixture azurite, ChromiumFixture ch
     [Fact]
     public async Task A_reload_mid_research_restores_the_view_and_the_log_stays_whole_and_unique()
     {
-        var browser = await OpenPageAsync();
-        await browser.GotoAsync("/");
-        var question = HeldQuestion();
-        var researchId = await browser.StartAsync(question);
-        await HeldPlans.WaitUntilHeldAsync(question);
-        await browser.WaitForLogRowsAsync(1);
+        var (browser, question, researchId) = await StartHeldResearchAsync();
 
         await browser.Page.ReloadAsync();
 
@@ -78,12 +73,7 @@ public sealed class ResearchPageTests(AzuriteFixture azurite, ChromiumFixture ch
     [Fact]
     public async Task A_tab_closed_mid_research_and_its_link_opened_later_shows_the_finished_report_and_the_whole_log()
     {
-        var browser = await OpenPageAsync();
-        await browser.GotoAsync("/");
-        var question = HeldQuestion();
-        var researchId = await browser.StartAsync(question);
-        await HeldPlans.WaitUntilHeldAsync(question);
-        await browser.WaitForLogRowsAsync(1);
+        var (browser, question, researchId) = await StartHeldResearchAsync();
 
         await browser.Page.CloseAsync();
         HeldPlans.Release(question);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Researcher.Core.Progress;
+using Researcher.LocalHost.Tests.Support;
 
 namespace Researcher.Benchmarks.Live;
 
@@ -81,18 +82,8 @@ public sealed class WriteStamps
     /// </summary>
     public void DecorateHost(IServiceCollection services)
     {
-        Decorate<IEventLog>(services, log => new StampingEventLog(log, this));
-        Decorate<IProgressNotifier>(services, notifier => new StampingNotifier(notifier, this));
-    }
-
-    private static void Decorate<TService>(IServiceCollection services, Func<TService, TService> decorate) where TService : class
-    {
-        var registered = services.Last(d => d.ServiceType == typeof(TService));
-        services.Replace(ServiceDescriptor.Describe(typeof(TService),
-            sp => decorate((TService)(registered.ImplementationInstance
-                ?? registered.ImplementationFactory?.Invoke(sp)
-                ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!))),
-            registered.Lifetime));
+        services.Decorate<IEventLog>(log => new StampingEventLog(log, this));
+        services.Decorate<IProgressNotifier>(notifier => new StampingNotifier(notifier, this));
     }
 
     /// <summary>The host's event log, gated per research and stamped as each append completes.</summary>

@@ -55,6 +55,21 @@ public abstract class BrowserTests(AzuriteFixture azurite, ChromiumFixture chrom
         return question;
     }
 
+    /// <summary>
+    /// A page of its own that started a research of a <see cref="HeldQuestion"/> from the form; returns
+    /// once the research is held in its plan step and the page shows its first event.
+    /// </summary>
+    private protected async Task<(ResearchPage Browser, string Question, string ResearchId)> StartHeldResearchAsync()
+    {
+        var browser = await OpenPageAsync();
+        await browser.GotoAsync("/");
+        var question = HeldQuestion();
+        var researchId = await browser.StartAsync(question);
+        await HeldPlans.WaitUntilHeldAsync(question);
+        await browser.WaitForLogRowsAsync(1);
+        return (browser, question, researchId);
+    }
+
     public async Task DisposeAsync()
     {
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: the test ended");

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Researcher.Core.Contracts;
 using Researcher.LocalHost.Tests.Support;
 using Researcher.Testing;
@@ -18,19 +16,11 @@ namespace Researcher.LocalHost.Tests.Live;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string Issuer = "https://identity.test";
-    private const string Audience = "researcher";
-
-    private readonly byte[] signingKey = RandomNumberGenerator.GetBytes(32);
+    private readonly TestIdentity identity = new();
     private readonly TestCorpus corpus = new();
     private LocalHostServer server = null!;
 
-    public async Task InitializeAsync() => server = await LocalHostServer.StartAsync(azurite, corpus.Root, new Dictionary<string, string?>
-    {
-        ["Research:Identity:Bearer:Issuer"] = Issuer,
-        ["Research:Identity:Bearer:Audience"] = Audience,
-        ["Research:Identity:Bearer:SigningKey"] = Convert.ToBase64String(signingKey),
-    });
+    public async Task InitializeAsync() => server = await LocalHostServer.StartAsync(azurite, corpus.Root, identity.Settings);
 
     public async Task DisposeAsync()
     {
@@ -41,8 +31,8 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Only_the_owner_reads_subscribes_to_or_cancels_a_research_and_others_see_an_unknown_id()
     {
-        var alice = Token("alice");
-        var bob = Token("bob");
+        var alice = identity.Token("alice");
+        var bob = identity.Token("bob");
         var researchId = await StartAsync(alice);
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, $"/api/research/{researchId}", alice)).StatusCode);
@@ -71,9 +61,9 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Without_a_valid_token_every_endpoint_and_negotiate_answer_401()
     {
-        var researchId = await StartAsync(Token("alice"));
-        var expired = Token("alice", DateTime.UtcNow.AddHours(-2));
-        var otherKey = Token("alice", signingKey: RandomNumberGenerator.GetBytes(32));
+        var researchId = await StartAsync(identity.Token("alice"));
+        var expired = identity.Token("alice", DateTime.UtcNow.AddHours(-2));
+        var otherKey = identity.Token("alice", signingKey: RandomNumberGenerator.GetBytes(32));
 
         foreach (var token in new[] { null, expired, otherKey, "not-a-token" })
         {
@@ -105,20 +95,5 @@ public sealed class OwnershipTests(AzuriteFixture azurite) : IAsyncLifetime
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return server.Client.SendAsync(request);
-    }
-
-    private string Token(string subject, DateTime? issuedAt = null, byte[]? signingKey = null)
-    {
-        var issued = issuedAt ?? DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            IssuedAt = issued,
-            NotBefore = issued,
-            Expires = issued.AddHours(1),
-            Claims = new Dictionary<string, object> { [JwtRegisteredClaimNames.Sub] = subject },
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(signingKey ?? this.signingKey), SecurityAlgorithms.HmacSha256),
-        });
     }
 }
