@@ -5,8 +5,21 @@ internal static class DocumentParsers
 {
     private static readonly IReadOnlyDictionary<string, IDocumentParser> ByExtension = CreateParsers();
 
+    private static readonly IReadOnlyDictionary<string, string> ExtensionOfMediaType = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["text/html"] = ".html",
+        ["application/xhtml+xml"] = ".html",
+        ["text/markdown"] = ".md",
+        ["text/plain"] = ".txt",
+        ["application/pdf"] = ".pdf",
+    };
+
     /// <summary>The parser for <paramref name="path"/>'s extension (case-insensitive), or null when the format is not supported.</summary>
     public static IDocumentParser? For(string path) => ByExtension.GetValueOrDefault(Path.GetExtension(path));
+
+    /// <summary>The parser for content of <paramref name="mediaType"/> (a web page's), or null when the format is not supported.</summary>
+    public static IDocumentParser? ForMediaType(string mediaType) =>
+        ExtensionOfMediaType.TryGetValue(mediaType, out var extension) ? ByExtension[extension] : null;
 
     private static Dictionary<string, IDocumentParser> CreateParsers()
     {
