@@ -7,6 +7,7 @@ using Researcher.Core.Planning;
 using Researcher.Core.Progress;
 using Researcher.Core.Reading;
 using Researcher.Core.Search;
+using Researcher.Core.Search.Web;
 using Researcher.Core.Workflow;
 using Researcher.Core.Writing;
 
@@ -34,7 +35,8 @@ public static class ResearchServiceCollectionExtensions
 
     /// <summary>
     /// The offline engine: search and reading over the documents folder (<c>Research:Documents</c>,
-    /// which must name an existing folder; relative to the app's folder), extractive planning, ranked passage selection and
+    /// which must name an existing folder; relative to the app's folder), or over the web when
+    /// <c>Research:Search:Provider</c> chooses a web search provider, extractive planning, ranked passage selection and
     /// extractive writing, each with its options section, all validated at start-up.
     /// </summary>
     private static void AddOfflineProviders(IServiceCollection services)
@@ -50,9 +52,8 @@ public static class ResearchServiceCollectionExtensions
 
         services.AddSingleton<LocalDocumentFolder>();
         services.AddSingleton<LocalDocumentIndex>();
-        services.AddSingleton<ISearchProvider>(sp => sp.GetRequiredService<LocalDocumentIndex>());
         services.AddHostedService<DocumentIndexWarmUp>();
-        services.AddSingleton<ISourceReader, LocalDocumentReader>();
+        services.AddSearchSources();
         services.AddSingleton<IResearchPlanner, ExtractivePlanner>();
         services.AddSingleton<IPassageSelector, RankedPassageSelector>();
         services.AddSingleton<IReportWriter, ExtractiveReportWriter>();

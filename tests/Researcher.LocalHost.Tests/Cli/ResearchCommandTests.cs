@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
 using Researcher.LocalHost.Cli;
 using Researcher.LocalHost.Tests.Support;
 using Researcher.Testing;
@@ -80,6 +81,56 @@ public sealed partial class ResearchCommandTests(AzuriteFixture azurite) : IDisp
         Assert.Equal(ExitCodes.StorageUnavailable, exitCode);
         Assert.Contains("error: Azure Storage cannot be reached", error.ToString());
         Assert.DoesNotContain("   at ", error.ToString());
+    }
+
+    [Fact]
+    public async Task A_research_through_searxng_reads_the_pages_it_found_and_cites_them()
+    {
+        var pages = new Dictionary<string, (string Title, string Html)>
+        {
+            ["/spring-neap"] = ("Spring and neap tides",
+                "<h2>Spring tides</h2><p>Spring tides are the largest tides; they occur at new and full moon, when the Sun and the Moon pull in line.</p>" +
+                "<h2>Neap tides</h2><p>Neap tides are the smallest tides; they occur at the quarter moons, when the Sun and the Moon pull at right angles.</p>"),
+            ["/tides"] = ("Tides explained",
+                "<h2>Why tides happen</h2><p>Tides happen because the gravity of the Moon pulls the oceans toward it, raising a bulge of water.</p>"),
+        };
+        await using var web = await LoopbackHttpServer.StartAsync(async context =>
+        {
+            var origin = $"http://{context.Request.Host}";
+            if (context.Request.Path == "/search")
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    query = context.Request.Query["q"].ToString(),
+                    results = pages.Select(page => new { url = origin + page.Key + "?utm_source=searx", title = page.Value.Title, content = "About tides." }),
+                });
+            }
+            else if (pages.TryGetValue(context.Request.Path, out var page))
+            {
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync($"<html><head><title>{page.Title}</title></head><body><h1>{page.Title}</h1>{page.Html}</body></html>");
+            }
+            else
+            {
+                context.Response.StatusCode = 404;
+            }
+        });
+        var origin = web.BaseAddress.GetLeftPart(UriPartial.Authority);
+
+        var exitCode = await RunAsync("research", "Why are some tides bigger than others?", "--docs", corpus.Root, "--out", outputDirectory, "--print",
+            "--Research:Search:Provider=searxng", $"--Research:Search:Searxng:BaseUrl={web.BaseAddress}",
+            $"--Research:Web:Fetch:AllowedHosts:0={web.BaseAddress.Authority}");
+
+        Assert.True(exitCode == ExitCodes.Success, $"exit {exitCode}: {error}");
+        var report = output.ToString();
+        Assert.Contains("Spring tides are the largest tides", report);
+        // The sources are the pages read, under their canonical URLs (the tracking parameter dropped), each cited.
+        Assert.Contains($"]({origin}/spring-neap)", report);
+        Assert.Contains($"]({origin}/tides)", report);
+        Assert.DoesNotContain("utm_source", report.Split("## Sources")[1]);
+        Assert.Contains(web.Requests, request => request.PathAndQuery.StartsWith("/search?", StringComparison.Ordinal) && request.PathAndQuery.Contains("format=json"));
+        Assert.Contains(web.Requests, request => request.PathAndQuery.StartsWith("/spring-neap", StringComparison.Ordinal));
     }
 
     [GeneratedRegex(@"^Report: (?<path>.+)$", RegexOptions.Multiline)]

@@ -7,7 +7,9 @@ using Researcher.Core.Planning;
 using Researcher.Core.Progress;
 using Researcher.Core.Reading;
 using Researcher.Core.Search;
+using Researcher.Core.Search.Web;
 using Researcher.Core.Storage;
+using Researcher.Core.Web;
 using Researcher.Core.Writing;
 using Researcher.LocalHost.Engine;
 using Researcher.LocalHost.Live;
@@ -32,6 +34,15 @@ public sealed class AppSettingsTests
         { typeof(ExtractivePlanningOptions), ExtractivePlanningOptions.SectionName },
         { typeof(PassageSelectionOptions), PassageSelectionOptions.SectionName },
         { typeof(ExtractiveWritingOptions), ExtractiveWritingOptions.SectionName },
+        { typeof(SearchSourceOptions), SearchSourceOptions.SectionName },
+        { typeof(WebSearchOptions), WebSearchOptions.SectionName },
+        { typeof(SearxngOptions), SearxngOptions.SectionName },
+        { typeof(TavilyOptions), TavilyOptions.SectionName },
+        { typeof(BraveOptions), BraveOptions.SectionName },
+        { typeof(WikipediaOptions), WikipediaOptions.SectionName },
+        { typeof(ArxivOptions), ArxivOptions.SectionName },
+        { typeof(DuckDuckGoOptions), DuckDuckGoOptions.SectionName },
+        { typeof(WebFetchOptions), WebFetchOptions.SectionName },
     };
 
     [Theory]
@@ -48,9 +59,13 @@ public sealed class AppSettingsTests
         {
             Assert.True(section.TryGetProperty(property.Name, out var listed), $"{sectionName}:{property.Name} is not in appsettings.json");
             var value = property.GetValue(defaults);
-            var (expected, actual) = listed.ValueKind == JsonValueKind.Number
-                ? (Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), listed.GetDouble().ToString(CultureInfo.InvariantCulture))
-                : (Convert.ToString(value, CultureInfo.InvariantCulture), listed.GetString());
+            var (expected, actual) = listed.ValueKind switch
+            {
+                JsonValueKind.Number => (Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), listed.GetDouble().ToString(CultureInfo.InvariantCulture)),
+                // A list is written out whole; a null default as null (an empty string would bind as a value).
+                JsonValueKind.Array => (string.Join(",", (IEnumerable<string>)value!), string.Join(",", listed.EnumerateArray().Select(item => item.GetString()))),
+                _ => (value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture), listed.GetString()),
+            };
             Assert.True(expected == actual, $"{sectionName}:{property.Name} is {actual} in appsettings.json but defaults to {expected}");
         }
     }
