@@ -1,0 +1,127 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Researcher.Core.Llm;
+
+/// <summary>
+/// Which language-model service the research engine talks to, and with which models. Bound from
+/// <c>Research:Llm</c>. An empty <see cref="Provider"/> means no model at all: the engine stays
+/// offline (extractive planning and writing), so a host without an LLM needs no settings here.
+/// </summary>
+/// <remarks>
+/// <see cref="ApiKey"/> is a secret: <see cref="ToString"/> only says whether it is set, and no
+/// validation message or exception of this folder repeats it.
+/// </remarks>
+public sealed class LlmOptions : IValidatableObject
+{
+    public const string SectionName = "Research:Llm";
+
+    /// <summary>The platform's own API (api.openai.com unless <see cref="Endpoint"/> says otherwise).</summary>
+    public const string OpenAI = "OpenAI";
+
+    /// <summary>An Azure OpenAI resource, through its OpenAI-compatible <c>/openai/v1</c> API.</summary>
+    public const string AzureOpenAI = "AzureOpenAI";
+
+    /// <summary>Any server speaking the OpenAI chat-completions API (Ollama, vLLM, LM Studio, a proxy).</summary>
+    public const string OpenAICompatible = "OpenAICompatible";
+
+    /// <summary>
+    /// <see cref="OpenAI"/>, <see cref="AzureOpenAI"/> or <see cref="OpenAICompatible"/> (case does not
+    /// matter); empty for none.
+    /// </summary>
+    public string Provider { get; set; } = "";
+
+    /// <summary>
+    /// The service's address. Required for <see cref="AzureOpenAI"/> (the resource,
+    /// <c>https://NAME.openai.azure.com/</c>; <c>openai/v1/</c> is added unless already there) and for
+    /// <see cref="OpenAICompatible"/> (the API's base, e.g. <c>http://localhost:11434/v1</c> for
+    /// Ollama); optional for <see cref="OpenAI"/>.
+    /// </summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>
+    /// The API key. Required for <see cref="OpenAI"/>; optional for <see cref="OpenAICompatible"/>
+    /// (a local server often needs none); for <see cref="AzureOpenAI"/>, empty means Entra ID through
+    /// <c>DefaultAzureCredential</c> (managed identity in Azure, the developer's login locally).
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The cheap, quick model for many small calls (query writing, relevance checks); a deployment name on Azure.</summary>
+    public string FastModel { get; set; } = "";
+
+    /// <summary>The strong model for planning and writing the report; a deployment name on Azure.</summary>
+    public string SmartModel { get; set; } = "";
+
+    /// <summary>The embedding model, if any; without one, no embedding generator is built.</summary>
+    public string? EmbeddingModel { get; set; }
+
+    /// <summary>How long one HTTP call to the service may take, a streamed answer included.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Output tokens a chat call may produce when the caller does not say otherwise.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxOutputTokens { get; set; } = 4096;
+
+    /// <summary>
+    /// Retries the OpenAI SDK itself makes after a throttled (429) or failed call, waiting as the
+    /// service's <c>Retry-After</c> says. 0 by default: a throttled call surfaces at once as an
+    /// exception, so that waiting and retrying stay with the caller (one shared rate limiter for all
+    /// research jobs, rather than each call sleeping on its own).
+    /// </summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; }
+
+    /// <summary>Whether a provider is configured (otherwise the engine runs offline).</summary>
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(Provider);
+
+    internal bool HasApiKey => !string.IsNullOrWhiteSpace(ApiKey);
+
+    /// <summary>The provider's canonical name (<see cref="OpenAI"/> etc.), or null if empty or unknown.</summary>
+    internal string? ProviderKind =>
+        new[] { OpenAI, AzureOpenAI, OpenAICompatible }
+            .FirstOrDefault(kind => string.Equals(kind, Provider?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IsEnabled)
+            yield break;
+        var provider = ProviderKind;
+        if (provider is null)
+        {
+            // The value is a provider name, not a secret; repeating it helps spot a typo.
+            yield return new ValidationResult(
+                $"{SectionName}:Provider '{Provider}' is not known: use {OpenAI}, {AzureOpenAI}, {OpenAICompatible}, or leave it empty for none.",
+                [nameof(Provider)]);
+            yield break;
+        }
+        if (string.IsNullOrWhiteSpace(FastModel))
+            yield return Required(nameof(FastModel), provider);
+        if (string.IsNullOrWhiteSpace(SmartModel))
+            yield return Required(nameof(SmartModel), provider);
+        if (string.IsNullOrWhiteSpace(Endpoint))
+        {
+            if (provider is AzureOpenAI or OpenAICompatible)
+                yield return Required(nameof(Endpoint), provider);
+        }
+        else if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint)
+                 || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)
+                 || !string.IsNullOrEmpty(endpoint.UserInfo))
+        {
+            // Not repeated: a malformed address might carry credentials.
+            yield return new ValidationResult(
+                $"{SectionName}:Endpoint must be an absolute http or https address without user information.",
+                [nameof(Endpoint)]);
+        }
+        if (provider is OpenAI && !HasApiKey)
+            yield return Required(nameof(ApiKey), provider);
+    }
+
+    /// <summary>The settings, for logs: the key appears only as set or not set.</summary>
+    public override string ToString() =>
+        $"Provider={Provider}, Endpoint={Endpoint}, FastModel={FastModel}, SmartModel={SmartModel}, " +
+        $"EmbeddingModel={EmbeddingModel}, ApiKey={(HasApiKey ? "(set)" : "(not set)")}, " +
+        $"Timeout={Timeout}, MaxOutputTokens={MaxOutputTokens}, MaxRetries={MaxRetries}";
+
+    private static ValidationResult Required(string setting, string provider) =>
+        new($"{SectionName}:{setting} is required when {SectionName}:Provider is {provider}.", [setting]);
+}

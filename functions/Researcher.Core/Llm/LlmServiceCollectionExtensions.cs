@@ -1,0 +1,30 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Researcher.Core.Llm;
+
+public static class LlmServiceCollectionExtensions
+{
+    /// <summary>The service key of the fast model's <see cref="IChatClient"/>.</summary>
+    public const string FastModelKey = "fast";
+
+    /// <summary>The service key of the smart model's <see cref="IChatClient"/>.</summary>
+    public const string SmartModelKey = "smart";
+
+    /// <summary>
+    /// Registers <see cref="LlmOptions"/> (<c>Research:Llm</c>, validated at start-up) and the clients
+    /// built from them: <see cref="ResearchModels"/>, and its chat clients keyed
+    /// <see cref="FastModelKey"/> and <see cref="SmartModelKey"/>. Resolving them without a provider
+    /// configured fails with a message saying so; check <see cref="LlmOptions.IsEnabled"/> first to
+    /// fall back to the offline engine.
+    /// </summary>
+    public static IServiceCollection AddLlmProviders(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<LlmOptions>(LlmOptions.SectionName);
+        services.AddSingleton(sp => LlmClients.Create(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
+        services.AddKeyedSingleton<IChatClient>(FastModelKey, (sp, _) => sp.GetRequiredService<ResearchModels>().Fast);
+        services.AddKeyedSingleton<IChatClient>(SmartModelKey, (sp, _) => sp.GetRequiredService<ResearchModels>().Smart);
+        return services;
+    }
+}

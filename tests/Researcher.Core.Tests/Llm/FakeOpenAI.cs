@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Researcher.Core.Llm;
+using Researcher.Testing;
+
+namespace Researcher.Core.Tests.Llm;
+
+/// <summary>
+/// The OpenAI API's wire format, for loopback fakes: chat completions (whole and streamed),
+/// embeddings and error answers, as the real service sends them.
+/// </summary>
+internal static class FakeOpenAI
+{
+    public const string ApiKey = "sk-test-0123456789-very-secret";
+
+    /// <summary>Options pointing the <see cref="LlmOptions.OpenAI"/> provider at <paramref name="server"/>'s <c>/v1</c>.</summary>
+    public static LlmOptions OptionsFor(LoopbackHttpServer server, string provider = LlmOptions.OpenAI, string? apiKey = ApiKey) => new()
+    {
+        Provider = provider,
+        Endpoint = new Uri(server.BaseAddress, "v1").ToString(),
+        ApiKey = apiKey,
+        FastModel = "fast-model",
+        SmartModel = "smart-model",
+        EmbeddingModel = "embedding-model",
+        MaxOutputTokens = 321,
+    };
+
+    /// <summary>A handler answering the n-th chat request with the n-th content (the last one repeats).</summary>
+    public static Func<HttpContext, Task> ChatAnswers(params (string Content, int PromptTokens, int CompletionTokens)[] answers)
+    {
+        var next = -1;
+        return context =>
+        {
+            var index = Math.Min(Interlocked.Increment(ref next), answers.Length - 1);
+            var (content, prompt, completion) = answers[index];
+            return WriteJsonAsync(context, 200, ChatCompletion(content, prompt, completion));
+        };
+    }
+
+    public static Func<HttpContext, Task> ChatAnswers(params string[] contents) =>
+        ChatAnswers([.. contents.Select(c => (c, 10, 5))]);
+
+    public static string ChatCompletion(string content, int promptTokens = 10, int completionTokens = 5) =>
+        JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-fake",
+            @object = "chat.completion",
+            created = 1_700_000_000,
+            model = "fake-model",
+            choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
+        });
+
+    /// <summary>A streamed answer: one <c>data:</c> event per piece, a final one with the finish reason, then <c>[DONE]</c>.</summary>
+    public static async Task StreamAsync(HttpContext context, params string[] pieces)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/event-stream";
+        var events = new StringBuilder();
+        foreach (var piece in pieces)
+            events.Append("data: ").Append(Chunk(new { role = "assistant", content = piece }, null)).Append("\n\n");
+        events.Append("data: ").Append(Chunk(new { }, "stop")).Append("\n\n");
+        events.Append("data: [DONE]\n\n");
+        await context.Response.WriteAsync(events.ToString());
+    }
+
+    public static string Embeddings(params float[][] vectors) =>
+        JsonSerializer.Serialize(new
+        {
+            @object = "list",
+            data = vectors.Select((vector, index) => new { @object = "embedding", index, embedding = vector }),
+            model = "embedding-model",
+            usage = new { prompt_tokens = 4, total_tokens = 4 },
+        });
+
+    public static string Error(string message, string code) =>
+        JsonSerializer.Serialize(new { error = new { message, type = "requests", param = (string?)null, code } });
+
+    public static async Task WriteJsonAsync(HttpContext context, int status, string json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(json);
+    }
+
+    /// <summary>The request body as JSON, to check what the client sent.</summary>
+    public static JsonElement BodyOf(RecordedRequest request) => JsonDocument.Parse(request.Body).RootElement;
+
+    private static string Chunk(object delta, string? finishReason) =>
+        JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-fake",
+            @object = "chat.completion.chunk",
+            created = 1_700_000_000,
+            model = "fake-model",
+            choices = new[] { new { index = 0, delta, finish_reason = finishReason } },
+        });
+}
