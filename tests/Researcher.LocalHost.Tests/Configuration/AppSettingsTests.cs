@@ -43,6 +43,7 @@ public sealed class AppSettingsTests
         { typeof(ArxivOptions), ArxivOptions.SectionName },
         { typeof(DuckDuckGoOptions), DuckDuckGoOptions.SectionName },
         { typeof(WebFetchOptions), WebFetchOptions.SectionName },
+        { typeof(ProviderRequestOptions), ProviderRequestOptions.SectionName },
     };
 
     [Theory]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Reading;
@@ -34,7 +35,9 @@ public static class WebSearchServiceCollectionExtensions
         services.AddOptions<ArxivOptions>().BindConfiguration(ArxivOptions.SectionName).ValidateDataAnnotations();
         services.AddOptions<DuckDuckGoOptions>().BindConfiguration(DuckDuckGoOptions.SectionName).ValidateDataAnnotations();
         services.AddWebFetching();
-        services.AddSingleton<WebSearchHttpClient>();
+        services.AddValidatedOptions<ProviderRequestOptions>(ProviderRequestOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ProviderHttpClients>();
 
         services.AddSingleton<ISearchProvider>(provider =>
         {
@@ -69,7 +72,8 @@ public static class WebSearchServiceCollectionExtensions
     {
         if (name == SearchSourceOptions.Local)
             return provider.GetRequiredService<LocalDocumentIndex>();
-        var http = provider.GetRequiredService<WebSearchHttpClient>().Client;
+        // One client per provider: its concurrency, retries and Retry-After pauses are shared by every research.
+        var http = provider.GetRequiredService<ProviderHttpClients>().For(name);
         var web = provider.GetRequiredService<IOptions<WebSearchOptions>>();
         return name switch
         {
@@ -82,24 +86,4 @@ public static class WebSearchServiceCollectionExtensions
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a search provider"),
         };
     }
-}
-
-/// <summary>
-/// The one <see cref="HttpClient"/> the web search providers share for the life of the host (pooled
-/// connections, renewed every few minutes so DNS changes are seen). Search APIs are fixed, configured
-/// endpoints (a self-hosted SearXNG may well be private), so this client is not the SSRF-safe fetcher;
-/// pages the results name are read only through <see cref="WebPageReader"/>.
-/// </summary>
-public sealed class WebSearchHttpClient : IDisposable
-{
-    public HttpClient Client { get; } = new(new SocketsHttpHandler
-    {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        AutomaticDecompression = System.Net.DecompressionMethods.All,
-    })
-    {
-        Timeout = TimeSpan.FromSeconds(30),
-    };
-
-    public void Dispose() => Client.Dispose();
 }
