@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
+using Researcher.Core.Llm;
 using Researcher.Core.Planning;
 using Researcher.Core.Progress;
 using Researcher.Core.Reading;
@@ -18,7 +19,7 @@ public static class ResearchServiceCollectionExtensions
     /// <summary>
     /// Registers the research engine both hosts share: request and HTTP API limits, validation, the step
     /// handlers, the HTTP flow, live progress (no live subscribers unless the host registers its own <see cref="IProgressNotifier"/>), and the offline providers (local-document search, extractive planner, passage
-    /// selection and writer). Storage is registered separately (AddAzureResearchStorage).
+    /// selection and writer), replaced by the language-model planner and writer when <c>Research:Llm:Provider</c> is set. Storage is registered separately (AddAzureResearchStorage).
     /// </summary>
     public static IServiceCollection AddResearchEngine(this IServiceCollection services)
     {
@@ -30,8 +31,29 @@ public static class ResearchServiceCollectionExtensions
         services.AddSingleton<ResearchStepHandlers>();
         services.AddSingleton<Api.ResearchEndpoints>();
         AddOfflineProviders(services);
+        AddLanguageModelProviders(services);
         return services;
     }
+
+    /// <summary>
+    /// The language model (<c>Research:Llm</c>): when a provider is set, the research is planned by
+    /// <see cref="LlmResearchPlanner"/> (fast model) and the report written by
+    /// <see cref="LlmReportWriter"/> (smart model); without one, by the extractive planner and writer,
+    /// exactly as offline. The choice is made when the planner or writer is first resolved, from the
+    /// bound options, so the clients are built only when a provider is configured.
+    /// </summary>
+    private static void AddLanguageModelProviders(IServiceCollection services)
+    {
+        services.AddLlmProviders();
+        services.AddSingleton<IResearchPlanner>(sp => LlmEnabled(sp)
+            ? new LlmResearchPlanner(sp.GetRequiredService<ISearchProvider>(), sp.GetRequiredService<ResearchModels>().Fast)
+            : sp.GetRequiredService<ExtractivePlanner>());
+        services.AddSingleton<IReportWriter>(sp => LlmEnabled(sp)
+            ? new LlmReportWriter(sp.GetRequiredService<ResearchModels>().Smart)
+            : sp.GetRequiredService<ExtractiveReportWriter>());
+    }
+
+    private static bool LlmEnabled(IServiceProvider services) => services.GetRequiredService<IOptions<LlmOptions>>().Value.IsEnabled;
 
     /// <summary>
     /// The offline engine: search and reading over the documents folder (<c>Research:Documents</c>,
@@ -54,8 +76,8 @@ public static class ResearchServiceCollectionExtensions
         services.AddSingleton<LocalDocumentIndex>();
         services.AddHostedService<DocumentIndexWarmUp>();
         services.AddSearchSources();
-        services.AddSingleton<IResearchPlanner, ExtractivePlanner>();
+        services.AddSingleton<ExtractivePlanner>();
         services.AddSingleton<IPassageSelector, RankedPassageSelector>();
-        services.AddSingleton<IReportWriter, ExtractiveReportWriter>();
+        services.AddSingleton<ExtractiveReportWriter>();
     }
 }

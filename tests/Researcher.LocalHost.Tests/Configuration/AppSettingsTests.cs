@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
+using Researcher.Core.Llm;
 using Researcher.Core.Planning;
 using Researcher.Core.Progress;
 using Researcher.Core.Reading;
@@ -44,6 +45,7 @@ public sealed class AppSettingsTests
         { typeof(DuckDuckGoOptions), DuckDuckGoOptions.SectionName },
         { typeof(WebFetchOptions), WebFetchOptions.SectionName },
         { typeof(ProviderRequestOptions), ProviderRequestOptions.SectionName },
+        { typeof(LlmOptions), LlmOptions.SectionName },
     };
 
     [Theory]
