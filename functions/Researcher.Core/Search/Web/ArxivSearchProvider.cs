@@ -15,7 +15,7 @@ namespace Researcher.Core.Search.Web;
 /// <c>/api/errors</c>; that throws. arXiv asks clients to wait three seconds between calls — the
 /// caller paces.
 /// </summary>
-public sealed partial class ArxivSearchProvider : ISearchProvider
+public sealed partial class ArxivSearchProvider : WebSearchProvider
 {
     public const string Name = "arXiv";
 
@@ -26,33 +26,26 @@ public sealed partial class ArxivSearchProvider : ISearchProvider
 
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 
-    private readonly HttpClient http;
-    private readonly WebSearchOptions web;
-    private readonly Uri baseUri;
-    private readonly DomainFilter domains;
-
     public ArxivSearchProvider(HttpClient http, IOptions<ArxivOptions> options, IOptions<WebSearchOptions> web)
+        : base(Name, http, web.Value, WebSearchHttp.BaseUri(options.Value.BaseUrl))
     {
-        this.http = http;
-        this.web = web.Value;
-        baseUri = WebSearchHttp.BaseUri(options.Value.BaseUrl);
-        domains = this.web.Domains();
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken)
+    /// <summary>
+    /// A relevance-sorted query for the question's words (see <see cref="SearchQuery"/>); null when the
+    /// question has no searchable word, so nothing is sent.
+    /// </summary>
+    private protected override HttpRequestMessage? CreateRequest(string trimmedQuery, int maxResults)
     {
-        if (!WebResults.IsSearchable(query, maxResults)) return [];
-        var searchQuery = SearchQuery(query);
-        if (searchQuery.Length == 0) return [];
-        var endpoint = WebSearchHttp.Endpoint(baseUri, "api/query",
+        var searchQuery = SearchQuery(trimmedQuery);
+        if (searchQuery.Length == 0) return null;
+        var endpoint = WebSearchHttp.Endpoint(BaseUri, "api/query",
             ("search_query", searchQuery), ("start", "0"),
-            ("max_results", WebResults.RequestCount(maxResults, domains, ApiLimit).ToString(CultureInfo.InvariantCulture)),
+            ("max_results", WebResults.RequestCount(maxResults, Domains, ApiLimit).ToString(CultureInfo.InvariantCulture)),
             ("sortBy", "relevance"), ("sortOrder", "descending"));
-        using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
+        var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
         request.Headers.Accept.ParseAdd("application/atom+xml");
-        var body = await WebSearchHttp.SendAsync(http, request, Name, web.UserAgent, web.MaxResponseBytes, cancellationToken);
-        var results = WebSearchHttp.Parse(Name, () => Results(body));
-        return WebResults.Finish(results, maxResults, domains, web.SnippetCharacters);
+        return request;
     }
 
     /// <summary>
@@ -67,7 +60,8 @@ public sealed partial class ArxivSearchProvider : ISearchProvider
             .Take(MaxQueryWords)
             .Select(word => "all:" + word));
 
-    private static List<WebResult> Results(byte[] body)
+    /// <summary>The feed's entries as abstract-page hits (the <c>alternate</c> link, else the id); an error entry throws.</summary>
+    private protected override List<WebResult> ReadResults(byte[] body)
     {
         using var stream = new MemoryStream(body);
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };

@@ -9,43 +9,35 @@ namespace Researcher.Core.Search.Web;
 /// scored by rank; its descriptions mark matches with <c>&lt;strong&gt;</c>, which is stripped.
 /// A response without a <c>web</c> section means no web results, not an error.
 /// </summary>
-public sealed class BraveSearchProvider : ISearchProvider
+public sealed class BraveSearchProvider : WebSearchProvider
 {
     public const string Name = "Brave";
 
     /// <summary>Brave's largest <c>count</c>.</summary>
     private const int ApiLimit = 20;
 
-    private readonly HttpClient http;
     private readonly BraveOptions options;
-    private readonly WebSearchOptions web;
-    private readonly Uri baseUri;
-    private readonly DomainFilter domains;
 
     public BraveSearchProvider(HttpClient http, IOptions<BraveOptions> options, IOptions<WebSearchOptions> web)
+        : base(Name, http, web.Value, WebSearchHttp.BaseUri(options.Value.BaseUrl))
     {
-        this.http = http;
         this.options = options.Value;
-        this.web = web.Value;
-        baseUri = WebSearchHttp.BaseUri(this.options.BaseUrl);
-        domains = this.web.Domains();
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken)
+    /// <summary>A web search for enough results to survive the domain filter, the key as <c>X-Subscription-Token</c>.</summary>
+    private protected override HttpRequestMessage CreateRequest(string trimmedQuery, int maxResults)
     {
-        if (!WebResults.IsSearchable(query, maxResults)) return [];
-        var count = WebResults.RequestCount(maxResults, domains, ApiLimit);
-        var endpoint = WebSearchHttp.Endpoint(baseUri, "res/v1/web/search",
-            ("q", query.Trim()), ("count", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
+        var count = WebResults.RequestCount(maxResults, Domains, ApiLimit);
+        var endpoint = WebSearchHttp.Endpoint(BaseUri, "res/v1/web/search",
+            ("q", trimmedQuery), ("count", count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
         request.Headers.TryAddWithoutValidation("X-Subscription-Token", options.ApiKey);
         request.Headers.Accept.ParseAdd("application/json");
-        var body = await WebSearchHttp.SendAsync(http, request, Name, web.UserAgent, web.MaxResponseBytes, cancellationToken);
-        var results = WebSearchHttp.Parse(Name, () => Results(body));
-        return WebResults.Finish(results, maxResults, domains, web.SnippetCharacters);
+        return request;
     }
 
-    private static List<WebResult> Results(byte[] body)
+    /// <summary>The <c>web.results</c> list, title and description as plain text; no <c>web</c> section means no results.</summary>
+    private protected override List<WebResult> ReadResults(byte[] body)
     {
         using var document = WebSearchHttp.JsonObject(Name, body);
         if (!document.RootElement.TryGetProperty("web", out var webSection)) return [];

@@ -14,40 +14,31 @@ namespace Researcher.Core.Search.Web;
 /// that shows DuckDuckGo's bot check instead of results throws, so a block is not mistaken for
 /// "nothing found".
 /// </summary>
-public sealed class DuckDuckGoHtmlSearchProvider : ISearchProvider
+public sealed class DuckDuckGoHtmlSearchProvider : WebSearchProvider
 {
     public const string Name = "DuckDuckGo";
 
     private static readonly Uri DuckDuckGo = new("https://duckduckgo.com/");
 
-    private readonly HttpClient http;
     private readonly DuckDuckGoOptions options;
-    private readonly WebSearchOptions web;
-    private readonly Uri baseUri;
-    private readonly DomainFilter domains;
 
     public DuckDuckGoHtmlSearchProvider(HttpClient http, IOptions<DuckDuckGoOptions> options, IOptions<WebSearchOptions> web)
+        : base(Name, http, web.Value, WebSearchHttp.BaseUri(options.Value.BaseUrl))
     {
-        this.http = http;
         this.options = options.Value;
-        this.web = web.Value;
-        baseUri = WebSearchHttp.BaseUri(this.options.BaseUrl);
-        domains = this.web.Domains();
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken)
+    /// <summary>The results page's form post: the query, and the region (<c>kl</c>) when one is configured.</summary>
+    private protected override HttpRequestMessage CreateRequest(string trimmedQuery, int maxResults)
     {
-        if (!WebResults.IsSearchable(query, maxResults)) return [];
-        var form = new List<KeyValuePair<string, string>> { new("q", query.Trim()) };
+        var form = new List<KeyValuePair<string, string>> { new("q", trimmedQuery) };
         if (!string.IsNullOrWhiteSpace(options.Region)) form.Add(new("kl", options.Region));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, "html/"))
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUri, "html/"))
         {
             Content = new FormUrlEncodedContent(form),
         };
         request.Headers.Accept.ParseAdd("text/html");
-        var body = await WebSearchHttp.SendAsync(http, request, Name, web.UserAgent, web.MaxResponseBytes, cancellationToken);
-        var results = WebSearchHttp.Parse(Name, () => Results(body));
-        return WebResults.Finish(results, maxResults, domains, web.SnippetCharacters);
+        return request;
     }
 
     /// <summary>
@@ -63,7 +54,8 @@ public sealed class DuckDuckGoHtmlSearchProvider : ISearchProvider
         return target is not null && Uri.TryCreate(target, UriKind.Absolute, out var unwrapped) ? unwrapped.AbsoluteUri : null;
     }
 
-    private static List<WebResult> Results(byte[] body)
+    /// <summary>The page's organic result links with their snippets; a bot-check page throws.</summary>
+    private protected override List<WebResult> ReadResults(byte[] body)
     {
         var page = new HtmlParser().ParseDocument(Encoding.UTF8.GetString(body));
         var links = page.QuerySelectorAll("a.result__a");

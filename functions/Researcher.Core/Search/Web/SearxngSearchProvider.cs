@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace Researcher.Core.Search.Web;
@@ -9,49 +8,28 @@ namespace Researcher.Core.Search.Web;
 /// SearXNG has no result-count parameter, so the first page is trimmed to the number asked for; its
 /// own merged <c>score</c> orders the hits when every result has one.
 /// </summary>
-public sealed class SearxngSearchProvider : ISearchProvider
+public sealed class SearxngSearchProvider : WebSearchProvider
 {
     public const string Name = "SearXNG";
 
-    private readonly HttpClient http;
     private readonly SearxngOptions options;
-    private readonly WebSearchOptions web;
-    private readonly Uri baseUri;
-    private readonly DomainFilter domains;
 
     public SearxngSearchProvider(HttpClient http, IOptions<SearxngOptions> options, IOptions<WebSearchOptions> web)
+        : base(Name, http, web.Value, WebSearchHttp.BaseUri(options.Value.BaseUrl))
     {
-        this.http = http;
         this.options = options.Value;
-        this.web = web.Value;
-        baseUri = WebSearchHttp.BaseUri(this.options.BaseUrl);
-        domains = this.web.Domains();
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken)
+    /// <summary>The first page of JSON results in the configured categories and language.</summary>
+    private protected override HttpRequestMessage CreateRequest(string trimmedQuery, int maxResults)
     {
-        if (!WebResults.IsSearchable(query, maxResults)) return [];
-        var endpoint = WebSearchHttp.Endpoint(baseUri, "search",
-            ("q", query.Trim()), ("format", "json"), ("categories", options.Categories), ("language", options.Language));
-        using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
+        var endpoint = WebSearchHttp.Endpoint(BaseUri, "search",
+            ("q", trimmedQuery), ("format", "json"), ("categories", options.Categories), ("language", options.Language));
+        var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
         request.Headers.Accept.ParseAdd("application/json");
-        var body = await WebSearchHttp.SendAsync(http, request, Name, web.UserAgent, web.MaxResponseBytes, cancellationToken);
-        var results = WebSearchHttp.Parse(Name, () => Results(body));
-        return WebResults.Finish(results, maxResults, domains, web.SnippetCharacters);
+        return request;
     }
 
-    private static List<WebResult> Results(byte[] body)
-    {
-        using var document = WebSearchHttp.JsonObject(Name, body);
-        if (!WebSearchHttp.TryArray(document.RootElement, "results", out var results))
-            throw new SearchProviderException(Name, "the response has no results list");
-        return results.EnumerateArray()
-            .Where(result => result.ValueKind == JsonValueKind.Object)
-            .Select(result => new WebResult(
-                WebSearchHttp.String(result, "url"),
-                PlainText.FromMarkup(WebSearchHttp.String(result, "title")),
-                PlainText.FromMarkup(WebSearchHttp.String(result, "content")),
-                WebSearchHttp.Number(result, "score")))
-            .ToList();
-    }
+    /// <summary>The shared <c>results[]</c> shape with url, title, content and score (see <see cref="WebSearchHttp.ScoredResults"/>).</summary>
+    private protected override List<WebResult> ReadResults(byte[] body) => WebSearchHttp.ScoredResults(Name, body);
 }

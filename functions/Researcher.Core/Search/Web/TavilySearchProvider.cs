@@ -13,58 +13,37 @@ namespace Researcher.Core.Search.Web;
 /// <c>include_domains</c>/<c>exclude_domains</c> so its results are filtered before ranking, and are
 /// applied again here like for every provider.
 /// </summary>
-public sealed class TavilySearchProvider : ISearchProvider
+public sealed class TavilySearchProvider : WebSearchProvider
 {
     public const string Name = "Tavily";
 
     /// <summary>Tavily's largest <c>max_results</c>.</summary>
     private const int ApiLimit = 20;
 
-    private readonly HttpClient http;
     private readonly TavilyOptions options;
-    private readonly WebSearchOptions web;
-    private readonly Uri baseUri;
-    private readonly DomainFilter domains;
 
     public TavilySearchProvider(HttpClient http, IOptions<TavilyOptions> options, IOptions<WebSearchOptions> web)
+        : base(Name, http, web.Value, WebSearchHttp.BaseUri(options.Value.BaseUrl))
     {
-        this.http = http;
         this.options = options.Value;
-        this.web = web.Value;
-        baseUri = WebSearchHttp.BaseUri(this.options.BaseUrl);
-        domains = this.web.Domains();
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken)
+    /// <summary>A JSON search request with the configured depth and the domain lists, the key as a bearer token.</summary>
+    private protected override HttpRequestMessage CreateRequest(string trimmedQuery, int maxResults)
     {
-        if (!WebResults.IsSearchable(query, maxResults)) return [];
-        var payload = new TavilyRequest(query.Trim(), WebResults.RequestCount(maxResults, domains, ApiLimit),
-            options.SearchDepth, domains.IncludeDomains, domains.ExcludeDomains);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, "search"))
+        var payload = new TavilyRequest(trimmedQuery, WebResults.RequestCount(maxResults, Domains, ApiLimit),
+            options.SearchDepth, Domains.IncludeDomains, Domains.ExcludeDomains);
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUri, "search"))
         {
             Content = new StringContent(JsonSerializer.Serialize(payload), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
         request.Headers.Accept.ParseAdd("application/json");
-        var body = await WebSearchHttp.SendAsync(http, request, Name, web.UserAgent, web.MaxResponseBytes, cancellationToken);
-        var results = WebSearchHttp.Parse(Name, () => Results(body));
-        return WebResults.Finish(results, maxResults, domains, web.SnippetCharacters);
+        return request;
     }
 
-    private static List<WebResult> Results(byte[] body)
-    {
-        using var document = WebSearchHttp.JsonObject(Name, body);
-        if (!WebSearchHttp.TryArray(document.RootElement, "results", out var results))
-            throw new SearchProviderException(Name, "the response has no results list");
-        return results.EnumerateArray()
-            .Where(result => result.ValueKind == JsonValueKind.Object)
-            .Select(result => new WebResult(
-                WebSearchHttp.String(result, "url"),
-                PlainText.FromMarkup(WebSearchHttp.String(result, "title")),
-                PlainText.FromMarkup(WebSearchHttp.String(result, "content")),
-                WebSearchHttp.Number(result, "score")))
-            .ToList();
-    }
+    /// <summary>The shared <c>results[]</c> shape with url, title, content and score (see <see cref="WebSearchHttp.ScoredResults"/>).</summary>
+    private protected override List<WebResult> ReadResults(byte[] body) => WebSearchHttp.ScoredResults(Name, body);
 
     private sealed record TavilyRequest(
         [property: JsonPropertyName("query")] string Query,

@@ -126,6 +126,26 @@ internal static class WebSearchHttp
             && array.ValueKind == JsonValueKind.Array;
     }
 
+    /// <summary>
+    /// The results of a JSON response shaped <c>{"results": [{"url", "title", "content", "score"}, …]}</c>
+    /// (SearXNG, Tavily): title and content as plain text, non-object entries skipped; a response
+    /// without the list is malformed.
+    /// </summary>
+    public static List<WebResult> ScoredResults(string provider, byte[] body)
+    {
+        using var document = JsonObject(provider, body);
+        if (!TryArray(document.RootElement, "results", out var results))
+            throw new SearchProviderException(provider, "the response has no results list");
+        return results.EnumerateArray()
+            .Where(result => result.ValueKind == JsonValueKind.Object)
+            .Select(result => new WebResult(
+                String(result, "url"),
+                PlainText.FromMarkup(String(result, "title")),
+                PlainText.FromMarkup(String(result, "content")),
+                Number(result, "score")))
+            .ToList();
+    }
+
     /// <summary>The string at <paramref name="name"/>, or null when missing or not a string.</summary>
     public static string? String(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -12,41 +12,36 @@ namespace Researcher.Core.Search.Web;
 /// another address; the API's snippet marks matches with <c>&lt;span class="searchmatch"&gt;</c>, which
 /// is stripped. MediaWiki reports errors in a 200 response's <c>error</c> object; those throw too.
 /// </summary>
-public sealed class WikipediaSearchProvider : ISearchProvider
+public sealed class WikipediaSearchProvider : WebSearchProvider
 {
     public const string Name = "Wikipedia";
 
     /// <summary>The API's largest <c>srlimit</c> for ordinary clients.</summary>
     private const int ApiLimit = 500;
 
-    private readonly HttpClient http;
-    private readonly WebSearchOptions web;
-    private readonly Uri apiBase;
     private readonly string articleBase;
-    private readonly DomainFilter domains;
 
+    /// <remarks>The API is called at <see cref="WikipediaOptions.BaseUrl"/> when set, else at the language's own wiki.</remarks>
     public WikipediaSearchProvider(HttpClient http, IOptions<WikipediaOptions> options, IOptions<WebSearchOptions> web)
+        : base(Name, http, web.Value, WebSearchHttp.BaseUri(
+            string.IsNullOrWhiteSpace(options.Value.BaseUrl) ? Wiki(options.Value) : options.Value.BaseUrl))
     {
-        this.http = http;
-        this.web = web.Value;
-        var wiki = $"https://{options.Value.Language}.wikipedia.org/";
-        apiBase = WebSearchHttp.BaseUri(string.IsNullOrWhiteSpace(options.Value.BaseUrl) ? wiki : options.Value.BaseUrl);
-        articleBase = wiki + "wiki/";
-        domains = this.web.Domains();
+        articleBase = Wiki(options.Value) + "wiki/";
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken)
+    /// <summary>The address of the configured language's wiki, where its articles live.</summary>
+    private static string Wiki(WikipediaOptions options) => $"https://{options.Language}.wikipedia.org/";
+
+    /// <summary>A full-text search (<c>list=search</c>) for enough results to survive the domain filter.</summary>
+    private protected override HttpRequestMessage CreateRequest(string trimmedQuery, int maxResults)
     {
-        if (!WebResults.IsSearchable(query, maxResults)) return [];
-        var limit = WebResults.RequestCount(maxResults, domains, ApiLimit);
-        var endpoint = WebSearchHttp.Endpoint(apiBase, "w/api.php",
-            ("action", "query"), ("list", "search"), ("srsearch", query.Trim()),
+        var limit = WebResults.RequestCount(maxResults, Domains, ApiLimit);
+        var endpoint = WebSearchHttp.Endpoint(BaseUri, "w/api.php",
+            ("action", "query"), ("list", "search"), ("srsearch", trimmedQuery),
             ("srlimit", limit.ToString(CultureInfo.InvariantCulture)), ("format", "json"), ("utf8", "1"));
-        using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
+        var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
         request.Headers.Accept.ParseAdd("application/json");
-        var body = await WebSearchHttp.SendAsync(http, request, Name, web.UserAgent, web.MaxResponseBytes, cancellationToken);
-        var results = WebSearchHttp.Parse(Name, () => Results(body));
-        return WebResults.Finish(results, maxResults, domains, web.SnippetCharacters);
+        return request;
     }
 
     /// <summary>The canonical article URL for <paramref name="title"/>: spaces as underscores, the rest percent-encoded except path-safe punctuation.</summary>
@@ -60,7 +55,8 @@ public sealed class WikipediaSearchProvider : ISearchProvider
     private static readonly (string Escaped, string Plain)[] KeptPunctuation =
         [("%2F", "/"), ("%3A", ":"), ("%28", "("), ("%29", ")"), ("%2C", ","), ("%21", "!"), ("%27", "'")];
 
-    private List<WebResult> Results(byte[] body)
+    /// <summary>The <c>query.search</c> list as article hits; an <c>error</c> object throws, naming only a plain error code.</summary>
+    private protected override List<WebResult> ReadResults(byte[] body)
     {
         using var document = WebSearchHttp.JsonObject(Name, body);
         var root = document.RootElement;
