@@ -92,8 +92,10 @@ internal sealed partial class ResearchPage : IAsyncDisposable
             else await input.FillAsync(value);
         }
         await Page.Locator("#start").ClickAsync();
-        await Page.WaitForURLAsync(ResearchUrl());
-        return ResearchIdOf(Page.Url);
+        // The client moves to ?research=ID with history.pushState; the page's own location is waited
+        // on, as Playwright's cached URL can miss a same-document navigation that raced its waiter.
+        await Page.WaitForFunctionAsync("pattern => new RegExp(pattern).test(location.href)", ResearchUrl().ToString());
+        return ResearchIdOf(await Page.EvaluateAsync<string>("() => location.href"));
     }
 
     public static string ResearchIdOf(string url) => ResearchUrl().Match(url) is { Success: true } match
