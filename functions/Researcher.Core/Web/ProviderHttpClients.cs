@@ -4,6 +4,7 @@ using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Researcher.Core.Search.Web;
 
 namespace Researcher.Core.Web;
 
@@ -109,7 +110,7 @@ public sealed class ProviderHttpClients(IOptions<ProviderRequestOptions> options
                     await Task.Delay(wait, time, cancellationToken);
                 var response = await base.SendAsync(request, cancellationToken);
                 if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
-                    && RetryAfterOf(response) is { } asked)
+                    && WebSearchHttp.RetryAfter(response.Headers.RetryAfter, time.GetUtcNow()) is { } asked)
                     PauseUntil(time.GetUtcNow() + (asked < maxPause ? asked : maxPause));
                 return response;
             }
@@ -128,13 +129,6 @@ public sealed class ProviderHttpClients(IOptions<ProviderRequestOptions> options
                 if (Interlocked.CompareExchange(ref resumeAtTicks, ticks, seen) == seen)
                     return;
         }
-
-        private TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - time.GetUtcNow(),
-            _ => null,
-        };
 
         protected override void Dispose(bool disposing)
         {
