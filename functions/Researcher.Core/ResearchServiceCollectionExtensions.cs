@@ -9,6 +9,7 @@ using Researcher.Core.Progress;
 using Researcher.Core.Reading;
 using Researcher.Core.Search;
 using Researcher.Core.Search.Web;
+using Researcher.Core.Text;
 using Researcher.Core.Workflow;
 using Researcher.Core.Writing;
 
@@ -27,7 +28,12 @@ public static class ResearchServiceCollectionExtensions
         services.AddValidatedOptions<ResearchApiOptions>(ResearchApiOptions.SectionName);
         services.AddValidatedOptions<LiveProgressOptions>(LiveProgressOptions.SectionName);
         services.TryAddSingleton<IProgressNotifier, NoProgressNotifier>();
-        services.AddSingleton(sp => new ResearchRequestReader(sp.GetRequiredService<IOptions<ResearchLimits>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var llm = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+            return new ResearchRequestReader(
+                sp.GetRequiredService<IOptions<ResearchLimits>>().Value, new ResearchCapabilities(llm.IsEnabled, llm.IsPriced, llm.Currency));
+        });
         services.AddSingleton<ResearchStepHandlers>();
         services.AddSingleton<Api.ResearchEndpoints>();
         AddOfflineProviders(services);
@@ -49,8 +55,13 @@ public static class ResearchServiceCollectionExtensions
             ? new LlmResearchPlanner(sp.GetRequiredService<ISearchProvider>(), sp.GetRequiredService<ResearchModels>().Fast)
             : sp.GetRequiredService<ExtractivePlanner>());
         services.AddSingleton<IReportWriter>(sp => LlmEnabled(sp)
-            ? new LlmReportWriter(sp.GetRequiredService<ResearchModels>().Smart)
+            ? new LlmReportWriter(
+                sp.GetRequiredService<ResearchModels>().Smart, TiktokenTokenCounter.Instance,
+                sp.GetRequiredService<IOptions<LlmOptions>>(), sp.GetRequiredService<ExtractiveReportWriter>())
             : sp.GetRequiredService<ExtractiveReportWriter>());
+        services.AddSingleton<ISourceNoteTaker>(sp => LlmEnabled(sp)
+            ? new LlmNoteTaker(sp.GetRequiredService<ResearchModels>().Fast, TiktokenTokenCounter.Instance, sp.GetRequiredService<IOptions<LlmOptions>>())
+            : new NoNoteTaker());
     }
 
     private static bool LlmEnabled(IServiceProvider services) => services.GetRequiredService<IOptions<LlmOptions>>().Value.IsEnabled;

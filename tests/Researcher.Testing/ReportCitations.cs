@@ -10,7 +10,15 @@ namespace Researcher.Testing;
 /// </summary>
 public static partial class ReportCitations
 {
-    public static void AssertResolve(string markdown, TestCorpus corpus)
+    public static void AssertResolve(string markdown, TestCorpus corpus) =>
+        AssertResolve(markdown, corpus.RelativePaths);
+
+    /// <summary>
+    /// Every [n] of the report's body is in its Sources list, numbered 1..n, and every listed source
+    /// names one of <paramref name="locations"/> (documents of a corpus, or pages the research fetched).
+    /// Returns the numbered entries.
+    /// </summary>
+    public static IReadOnlyDictionary<int, string> AssertResolve(string markdown, IReadOnlyCollection<string> locations)
     {
         var sourcesHeading = SourcesHeading().Match(markdown);
         Assert.True(sourcesHeading.Success, $"The report has no Sources section:\n{markdown}");
@@ -26,8 +34,9 @@ public static partial class ReportCitations
         Assert.NotEmpty(citations);
         Assert.All(citations, number => Assert.True(sources.ContainsKey(number), $"[{number}] is not in the Sources list:\n{markdown}"));
         Assert.All(sources.Values, entry => Assert.True(
-            corpus.RelativePaths.Any(path => entry.Contains(path, StringComparison.Ordinal)),
-            $"The source '{entry}' names no document of the corpus ({string.Join(", ", corpus.RelativePaths)})."));
+            locations.Any(path => entry.Contains(path, StringComparison.Ordinal)),
+            $"The source '{entry}' names none of the sources read ({string.Join(", ", locations)})."));
+        return sources;
     }
 
     [GeneratedRegex(@"^#{1,6}\s*(Sources|References)\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]

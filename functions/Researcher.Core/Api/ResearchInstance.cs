@@ -61,5 +61,19 @@ public sealed record ResearchInstance(
         CreatedAt,
         UpdatedAt,
         Failure,
-        ResearchLinks.For(Id));
+        ResearchLinks.For(Id))
+    {
+        Spending = Spending(),
+    };
+
+    /// <summary>
+    /// What the research spent, as of its last status (its outcome once it ended); null for a
+    /// research run without a language model, which spends nothing.
+    /// </summary>
+    private ResearchSpending? Spending()
+    {
+        if (!Spec.TakeNotes) return null;
+        var usage = Outcome is { } outcome && !outcome.Usage.IsZero ? outcome.Usage : Progress?.Usage ?? ResearchUsage.Zero;
+        return new ResearchSpending(usage, Spec.Currency, Spec.Budget, Outcome?.BudgetReached ?? false);
+    }
 }

@@ -9,6 +9,13 @@ public enum ReportType
     ResourceReport,
     /// <summary>An outline: one heading per sub-question with its key points.</summary>
     OutlineReport,
+    /// <summary>
+    /// A long report: an introduction, one separately written section per sub-question (each a
+    /// subtopic of the plan, researched in its own branch), and a conclusion.
+    /// </summary>
+    DetailedReport,
+    /// <summary>A report written to the user's own instructions (needs a language model).</summary>
+    CustomReport,
 }
 
 /// <summary>The wire names of <see cref="ReportType"/> (the names GPT-Researcher users know).</summary>
@@ -17,8 +24,10 @@ public static class ReportTypes
     private static readonly IReadOnlyDictionary<string, ReportType> ByWireName = new Dictionary<string, ReportType>(StringComparer.Ordinal)
     {
         ["research_report"] = ReportType.ResearchReport,
+        ["detailed_report"] = ReportType.DetailedReport,
         ["resource_report"] = ReportType.ResourceReport,
         ["outline_report"] = ReportType.OutlineReport,
+        ["custom_report"] = ReportType.CustomReport,
     };
 
     /// <summary>Every accepted wire name, in a stable order, for error messages and documentation.</summary>

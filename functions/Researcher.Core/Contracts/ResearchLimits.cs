@@ -41,4 +41,34 @@ public sealed class ResearchLimits
     /// <summary>Most characters of passage text kept per sub-question for the writer.</summary>
     [Range(500, 1_000_000)]
     public int MaxPassageCharactersPerSubQuestion { get; set; } = 6_000;
+
+    /// <summary>Target report length, in words, when the request does not say.</summary>
+    [Range(100, 20_000)]
+    public int DefaultTargetWords { get; set; } = WritingStyle.DefaultTargetWords;
+
+    /// <summary>Longest target length a request may ask for, in words.</summary>
+    [Range(100, 20_000)]
+    public int MaxTargetWords { get; set; } = 10_000;
+
+    /// <summary>Longest custom report instructions, in characters.</summary>
+    [Range(100, 100_000)]
+    public int MaxInstructionsLength { get; set; } = 4_000;
+
+    /// <summary>
+    /// Token budget (input and output of every model call together) of a research whose request
+    /// sets none; 0 for none. Applies only with a language model.
+    /// </summary>
+    [Range(0, 1_000_000_000)]
+    public long DefaultMaxTokens { get; set; } = 500_000;
+
+    /// <summary>Largest token budget a request may set.</summary>
+    [Range(1_000, 1_000_000_000)]
+    public long MaxTokensLimit { get; set; } = 5_000_000;
+
+    /// <summary>
+    /// Share of a research's budget that planning and note-taking may spend; the rest is kept for
+    /// writing the report, which is written even when gathering stopped at its share.
+    /// </summary>
+    [Range(0.1, 0.9)]
+    public double BudgetGatheringShare { get; set; } = ResearchBudget.DefaultGatheringShare;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Researcher.Core.Contracts;
 
 /// <summary>The body of <c>POST /api/research</c> as it arrives; every field is checked by <see cref="ResearchRequestReader"/>.</summary>
@@ -5,7 +7,13 @@ public sealed record ResearchRequest(
     string? Question,
     string? ReportType = null,
     int? MaxSubQuestions = null,
-    int? MaxSourcesPerSubQuestion = null);
+    int? MaxSourcesPerSubQuestion = null,
+    string? Tone = null,
+    int? TargetWords = null,
+    string? Language = null,
+    string? Instructions = null,
+    long? MaxTokens = null,
+    decimal? MaxCost = null);
 
 /// <summary>A validated research request: what the workflow runs.</summary>
 public sealed record ResearchSpec(
@@ -14,4 +22,77 @@ public sealed record ResearchSpec(
     int MaxSubQuestions,
     int MaxSourcesPerSubQuestion,
     int MaxPassagesPerSubQuestion,
-    int MaxPassageCharactersPerSubQuestion);
+    int MaxPassageCharactersPerSubQuestion)
+{
+    /// <summary>How the report is to be written: tone, length, language, the user's own instructions.</summary>
+    public WritingStyle Style { get; init; } = WritingStyle.Default;
+
+    /// <summary>The most the research may spend on language models.</summary>
+    public ResearchBudget Budget { get; init; } = ResearchBudget.Unlimited;
+
+    /// <summary>
+    /// True when a language model takes notes from each source for the writer (set when the host
+    /// has a model; the workflow reads it, so a replay decides the same).
+    /// </summary>
+    public bool TakeNotes { get; init; }
+
+    /// <summary>The currency of costs (the host's price table's).</summary>
+    public string Currency { get; init; } = "USD";
+}
+
+/// <summary>
+/// How a report is written. <see cref="Language"/> null means the question's language;
+/// <see cref="Instructions"/> are the user's own, for a custom report.
+/// </summary>
+public sealed record WritingStyle(ReportTone Tone, int TargetWords, string? Language, string? Instructions)
+{
+    public const int DefaultTargetWords = 1_000;
+
+    public static WritingStyle Default { get; } = new(ReportTone.Objective, DefaultTargetWords, null, null);
+
+    /// <summary>True when something only a language model can honour was asked for.</summary>
+    [JsonIgnore]
+    public bool AsksForModel => Tone != ReportTone.Objective || Language is not null || Instructions is not null;
+}
+
+/// <summary>
+/// The most a research may spend on language models: tokens (input and output together) and,
+/// where prices are configured, money. Null is no limit of that kind. Gathering (planning and
+/// note-taking) may spend <see cref="GatheringShare"/> of it; the rest is kept for writing, so
+/// the report is written even when gathering stopped at its limit.
+/// </summary>
+public sealed record ResearchBudget(long? MaxTokens, decimal? MaxCost, double GatheringShare = ResearchBudget.DefaultGatheringShare)
+{
+    public const double DefaultGatheringShare = 0.6;
+
+    public static ResearchBudget Unlimited { get; } = new(null, null);
+
+    [JsonIgnore]
+    public bool IsLimited => MaxTokens is not null || MaxCost is not null;
+
+    /// <summary>What gathering may spend in all.</summary>
+    public ResearchBudget ForGathering() =>
+        this with { MaxTokens = (long?)(MaxTokens * GatheringShare), MaxCost = MaxCost * (decimal)GatheringShare };
+
+    /// <summary>What is left of this budget after <paramref name="spent"/> (never below zero).</summary>
+    public ResearchBudget Minus(ResearchUsage spent) => this with
+    {
+        MaxTokens = MaxTokens is { } tokens ? Math.Max(0, tokens - spent.TotalTokens) : null,
+        MaxCost = MaxCost is { } money ? Math.Max(0m, money - (spent.Cost ?? 0m)) : null,
+    };
+
+    /// <summary>One of <paramref name="parts"/> equal shares of this budget.</summary>
+    public ResearchBudget Share(int parts) => parts <= 1 ? this : this with
+    {
+        MaxTokens = MaxTokens / parts,
+        MaxCost = MaxCost / parts,
+    };
+
+    /// <summary>
+    /// True when spending <paramref name="estimate"/> stays within this budget. An estimate of
+    /// unknown cost fits a money budget only when it spends no tokens.
+    /// </summary>
+    public bool Fits(ResearchUsage estimate) =>
+        (MaxTokens is not { } tokens || estimate.TotalTokens <= tokens)
+        && (MaxCost is not { } money || (estimate.Cost is { } cost ? cost <= money : estimate.TotalTokens == 0));
+}

@@ -13,8 +13,15 @@ public sealed record RequestReadResult(ResearchSpec? Spec, Problem? Problem)
 /// Reads and validates the body of <c>POST /api/research</c> for both hosts, so that every bad
 /// input gets the same 4xx problem wherever it arrives.
 /// </summary>
-public sealed class ResearchRequestReader(ResearchLimits limits)
+public sealed partial class ResearchRequestReader(ResearchLimits limits, ResearchCapabilities? capabilities = null)
 {
+    private readonly ResearchCapabilities engine = capabilities ?? ResearchCapabilities.Offline;
+
+    /// <summary>The properties a research request may hold, for error messages.</summary>
+    private const string RequestProperties =
+        "question, reportType, maxSubQuestions, maxSourcesPerSubQuestion, tone, targetWords, language, instructions, maxTokens, maxCost";
+
+
     /// <summary>
     /// Reads <paramref name="body"/> and validates it. A body that cannot be read (the stream throws an
     /// <see cref="IOException"/>, as Kestrel does for a malformed chunked encoding) is a 400 problem;
@@ -25,7 +32,7 @@ public sealed class ResearchRequestReader(ResearchLimits limits)
     {
         var (request, problem) = await ReadJsonAsync<ResearchRequest>(
             body, contentType, "the research request", "{\"question\": \"...\"}",
-            "question, reportType, maxSubQuestions, maxSourcesPerSubQuestion", cancellationToken);
+            RequestProperties, cancellationToken);
         return request is null ? RequestReadResult.Invalid(problem!) : Validate(request);
     }
 
@@ -57,6 +64,8 @@ public sealed class ResearchRequestReader(ResearchLimits limits)
         var reportType = ReportType.ResearchReport;
         if (request.ReportType is not null && !ReportTypes.TryParse(request.ReportType, out reportType))
             errors["reportType"] = [$"Unknown report type '{request.ReportType}'. Known types: {string.Join(", ", ReportTypes.WireNames)}."];
+        else if (reportType == ReportType.CustomReport && !engine.LanguageModel)
+            errors["reportType"] = ["custom_report needs a language model, and this service runs without one (Research:Llm:Provider)."];
 
         var subQuestions = request.MaxSubQuestions ?? limits.DefaultSubQuestions;
         if (subQuestions < 1 || subQuestions > limits.MaxSubQuestions)
@@ -66,13 +75,68 @@ public sealed class ResearchRequestReader(ResearchLimits limits)
         if (sources < 1 || sources > limits.MaxSourcesPerSubQuestion)
             errors["maxSourcesPerSubQuestion"] = [$"Must be between 1 and {limits.MaxSourcesPerSubQuestion}."];
 
+        var style = ReadStyle(request, reportType, errors);
+        var budget = ReadBudget(request, errors);
+
         if (errors.Count > 0)
             return RequestReadResult.Invalid(Problem.BadRequest(
                 "One or more fields are not valid: " + string.Join(" ", errors.Values.SelectMany(v => v)), errors));
 
         return RequestReadResult.Valid(new ResearchSpec(
             question, reportType, subQuestions, sources,
-            limits.MaxPassagesPerSubQuestion, limits.MaxPassageCharactersPerSubQuestion));
+            limits.MaxPassagesPerSubQuestion, limits.MaxPassageCharactersPerSubQuestion)
+        {
+            Style = style,
+            Budget = budget,
+            TakeNotes = engine.LanguageModel,
+            Currency = engine.Currency,
+        });
+    }
+
+    private WritingStyle ReadStyle(ResearchRequest request, ReportType reportType, Dictionary<string, string[]> errors)
+    {
+        var tone = ReportTone.Objective;
+        if (request.Tone is not null && !ReportTones.TryParse(request.Tone, out tone))
+            errors["tone"] = [$"Unknown tone '{request.Tone}'. Known tones: {string.Join(", ", ReportTones.WireNames)}."];
+
+        var words = request.TargetWords ?? limits.DefaultTargetWords;
+        if (words < 100 || words > limits.MaxTargetWords)
+            errors["targetWords"] = [$"Must be between 100 and {limits.MaxTargetWords}."];
+
+        var language = request.Language?.Trim();
+        if (language is { Length: 0 })
+            language = null;
+        else if (language is not null && !LanguageName().IsMatch(language))
+            errors["language"] = ["Must name a language in 2 to 40 letters, spaces or hyphens, such as 'German' or 'pt-BR'."];
+
+        var instructions = request.Instructions?.Trim();
+        if (instructions is { Length: 0 }) instructions = null;
+        if (reportType == ReportType.CustomReport && instructions is null)
+            errors["instructions"] = ["A custom_report needs instructions: what the report should be."];
+        else if (instructions is not null && reportType != ReportType.CustomReport)
+            errors["instructions"] = ["Instructions apply to a custom_report only; set reportType to custom_report."];
+        else if (instructions is not null && instructions.Length > limits.MaxInstructionsLength)
+            errors["instructions"] = [$"The instructions have {instructions.Length} characters; at most {limits.MaxInstructionsLength} are accepted."];
+        else if (instructions is not null && instructions.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            errors["instructions"] = ["The instructions contain control characters."];
+
+        return new WritingStyle(tone, words, language, instructions);
+    }
+
+    private ResearchBudget ReadBudget(ResearchRequest request, Dictionary<string, string[]> errors)
+    {
+        long? maxTokens = request.MaxTokens ?? (limits.DefaultMaxTokens > 0 ? limits.DefaultMaxTokens : null);
+        if (request.MaxTokens is { } tokens && (tokens < 1_000 || tokens > limits.MaxTokensLimit))
+            errors["maxTokens"] = [$"Must be between 1000 and {limits.MaxTokensLimit}."];
+
+        if (request.MaxCost is { } cost)
+        {
+            if (cost <= 0 || cost > 1_000_000)
+                errors["maxCost"] = ["Must be more than 0 and at most 1000000."];
+            else if (!engine.Priced)
+                errors["maxCost"] = ["A cost budget needs prices for the configured models (Research:Llm:Prices); this service has none."];
+        }
+        return new ResearchBudget(maxTokens, request.MaxCost, limits.BudgetGatheringShare);
     }
 
     /// <summary>
@@ -148,4 +212,7 @@ public sealed class ResearchRequestReader(ResearchLimits limits)
             : $"is not valid JSON for {what}";
         return $"The request body {problem}{where}{line}.";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\p{L}[\p{L} \-]{1,39}$")]
+    private static partial System.Text.RegularExpressions.Regex LanguageName();
 }

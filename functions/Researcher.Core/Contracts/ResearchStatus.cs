@@ -17,7 +17,11 @@ public static class ResearchRuntimeStatusExtensions
 }
 
 /// <summary>The short status a running workflow publishes (Durable custom status): kept well under 16 KB.</summary>
-public sealed record ResearchProgress(int Percent, string Step, string Message);
+public sealed record ResearchProgress(int Percent, string Step, string Message)
+{
+    /// <summary>What the research has spent on models so far (as of the steps that ended).</summary>
+    public ResearchUsage? Usage { get; init; }
+}
 
 /// <summary>Where a client finds everything about one research.</summary>
 public sealed record ResearchLinks(string Status, string Events, string Report, string Cancel)
@@ -44,7 +48,11 @@ public sealed record ResearchStatusResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? UpdatedAt,
     string? Failure,
-    ResearchLinks Links);
+    ResearchLinks Links)
+{
+    /// <summary>What the research spent on language models, against its budget; null when it ran without one.</summary>
+    public ResearchSpending? Spending { get; init; }
+}
 
 /// <summary>The answer to <c>GET /api/research/{id}/events?after=N</c>.</summary>
 public sealed record ResearchEventsResponse(string Id, IReadOnlyList<Progress.ProgressEvent> Events, long LastSequence);

@@ -62,6 +62,10 @@ public sealed class LlmOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int MaxOutputTokens { get; set; } = 4096;
 
+    /// <summary>Output tokens one note-taking call (one source, one sub-question) may produce.</summary>
+    [Range(50, 100_000)]
+    public int NoteMaxOutputTokens { get; set; } = 700;
+
     /// <summary>
     /// Retries the OpenAI SDK itself makes after a throttled (429) or failed call, waiting as the
     /// service's <c>Retry-After</c> says. 0 by default: a throttled call surfaces at once as an
@@ -70,6 +74,27 @@ public sealed class LlmOptions : IValidatableObject
     /// </summary>
     [Range(0, 10)]
     public int MaxRetries { get; set; }
+
+    /// <summary>
+    /// What the models cost, one entry per model, for the cost totals and money budgets. A model
+    /// without an entry still has its tokens counted; its cost is unknown, and a request cannot set
+    /// a money budget.
+    /// </summary>
+    public List<ModelPrice> Prices { get; set; } = [];
+
+    /// <summary>The currency of <see cref="Prices"/>, as shown beside every cost.</summary>
+    [Required, RegularExpression("^[A-Za-z]{3}$")]
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>The price of <paramref name="model"/>, or null when none is configured.</summary>
+    public ModelPrice? PriceOf(string? model) =>
+        string.IsNullOrWhiteSpace(model) ? null
+            : Prices.LastOrDefault(price => string.Equals(price.Model.Trim(), model.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when every model this configuration calls has a price.</summary>
+    public bool IsPriced =>
+        IsEnabled && PriceOf(FastModel) is not null && PriceOf(SmartModel) is not null
+        && (string.IsNullOrWhiteSpace(EmbeddingModel) || PriceOf(EmbeddingModel) is not null);
 
     /// <summary>Whether a provider is configured (otherwise the engine runs offline).</summary>
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Provider);
@@ -83,6 +108,14 @@ public sealed class LlmOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        for (var index = 0; index < Prices.Count; index++)
+        {
+            var price = Prices[index];
+            if (string.IsNullOrWhiteSpace(price.Model))
+                yield return new ValidationResult($"{SectionName}:Prices:{index}:Model is required.", [nameof(Prices)]);
+            if (price.InputPerMillionTokens < 0 || price.OutputPerMillionTokens < 0)
+                yield return new ValidationResult($"{SectionName}:Prices:{index}: prices cannot be negative.", [nameof(Prices)]);
+        }
         if (!IsEnabled)
             yield break;
         var provider = ProviderKind;
@@ -120,7 +153,7 @@ public sealed class LlmOptions : IValidatableObject
     public override string ToString() =>
         $"Provider={Provider}, Endpoint={Endpoint}, FastModel={FastModel}, SmartModel={SmartModel}, " +
         $"EmbeddingModel={EmbeddingModel}, ApiKey={(HasApiKey ? "(set)" : "(not set)")}, " +
-        $"Timeout={Timeout}, MaxOutputTokens={MaxOutputTokens}, MaxRetries={MaxRetries}";
+        $"Timeout={Timeout}, MaxOutputTokens={MaxOutputTokens}, MaxRetries={MaxRetries}, Prices={Prices.Count}, Currency={Currency}";
 
     private static ValidationResult Required(string setting, string provider) =>
         new($"{SectionName}:{setting} is required when {SectionName}:Provider is {provider}.", [setting]);

@@ -22,9 +22,19 @@ public static class LlmServiceCollectionExtensions
     public static IServiceCollection AddLlmProviders(this IServiceCollection services)
     {
         services.AddValidatedOptions<LlmOptions>(LlmOptions.SectionName);
-        services.AddSingleton(sp => LlmClients.Create(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
+        services.AddSingleton(sp => Metered(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
         services.AddKeyedSingleton<IChatClient>(FastModelKey, (sp, _) => sp.GetRequiredService<ResearchModels>().Fast);
         services.AddKeyedSingleton<IChatClient>(SmartModelKey, (sp, _) => sp.GetRequiredService<ResearchModels>().Smart);
         return services;
+    }
+
+    /// <summary>The configured clients, each recording its calls' usage and cost (see <see cref="UsageMeter"/>).</summary>
+    private static ResearchModels Metered(LlmOptions options)
+    {
+        var models = LlmClients.Create(options);
+        return new ResearchModels(
+            new MeteredChatClient(models.Fast, options.PriceOf(options.FastModel)),
+            new MeteredChatClient(models.Smart, options.PriceOf(options.SmartModel)),
+            models.Embeddings is { } embeddings ? new MeteredEmbeddingGenerator(embeddings, options.PriceOf(options.EmbeddingModel)) : null);
     }
 }

@@ -8,7 +8,11 @@ namespace Researcher.Core.Planning;
 public sealed record SubQuestion(string Key, string Text, string Title);
 
 /// <summary>The planner's output: the sub-questions to research, in report order.</summary>
-public sealed record ResearchPlan(IReadOnlyList<SubQuestion> SubQuestions);
+public sealed record ResearchPlan(IReadOnlyList<SubQuestion> SubQuestions)
+{
+    /// <summary>What planning spent on models (set by the planning step; null offline).</summary>
+    public Contracts.ResearchUsage? Usage { get; init; }
+}
 
 /// <summary>Turns a question into sub-questions (an LLM when configured; extractively from a first search offline).</summary>
 public interface IResearchPlanner

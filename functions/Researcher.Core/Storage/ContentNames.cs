@@ -12,6 +12,9 @@ public static class ContentNames
 
     public static string Passages(string researchId, string subQuestionKey) => $"{researchId}/passages/{subQuestionKey}.json";
 
+    public static string Notes(string researchId, string subQuestionKey, string sourceLocation) =>
+        $"{researchId}/notes/{subQuestionKey}/{Hash(sourceLocation)}.json";
+
     private static string Hash(string value) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..24];
 }

@@ -16,13 +16,22 @@ public sealed class ProgressRecorder(IResearchContext context)
     /// <summary>The percent of the last event recorded (0 before any), for final events that do not advance it.</summary>
     public int LastPercent { get; private set; }
 
+    /// <summary>What the research has spent on models so far; published with every status.</summary>
+    public ResearchUsage Spent { get; private set; } = ResearchUsage.Zero;
+
+    /// <summary>Adds what a step or branch spent (<c>null</c>: nothing).</summary>
+    public void AddSpending(ResearchUsage? usage)
+    {
+        if (usage is not null) Spent += usage;
+    }
+
     public async Task RecordAsync(
         ProgressEventType type, string step, string message, int percent, IReadOnlyDictionary<string, string>? data = null)
     {
         var progressEvent = new ProgressEvent(
             context.ResearchId, ++lastSequence, context.CurrentUtcDateTime, type, step, message, Math.Clamp(percent, 0, 100), data);
         LastPercent = progressEvent.Percent;
-        context.SetStatus(new ResearchProgress(progressEvent.Percent, step, message));
+        context.SetStatus(new ResearchProgress(progressEvent.Percent, step, message) { Usage = Spent.IsZero ? null : Spent });
         await context.RecordProgressAsync(progressEvent);
     }
 }

@@ -1,4 +1,6 @@
 using Researcher.Core.Context;
+using Researcher.Core.Contracts;
+using Researcher.Core.Llm;
 using Researcher.Core.Planning;
 using Researcher.Core.Progress;
 using Researcher.Core.Reading;
@@ -21,10 +23,15 @@ public sealed class ResearchStepHandlers(
     IReportWriter reportWriter,
     IContentStore contentStore,
     IEventLog eventLog,
-    IProgressNotifier progressNotifier)
+    IProgressNotifier progressNotifier,
+    ISourceNoteTaker noteTaker)
 {
-    public Task<ResearchPlan> PlanAsync(PlanInput input, CancellationToken cancellationToken = default) =>
-        planner.PlanAsync(input.Question, input.MaxSubQuestions, cancellationToken);
+    public async Task<ResearchPlan> PlanAsync(PlanInput input, CancellationToken cancellationToken = default)
+    {
+        using var meter = UsageMeter.Start();
+        var plan = await planner.PlanAsync(input.Question, input.MaxSubQuestions, cancellationToken);
+        return plan with { Usage = meter.Total };
+    }
 
     public async Task<SearchResults> SearchAsync(SearchInput input, CancellationToken cancellationToken = default) =>
         new(await searchProvider.SearchAsync(input.Query, input.MaxResults, cancellationToken));
@@ -52,11 +59,37 @@ public sealed class ResearchStepHandlers(
         foreach (var source in input.Sources)
             documents.Add(await contentStore.GetJsonAsync<SourceDocument>(source.ContentName, cancellationToken));
 
+        using var meter = UsageMeter.Start();
         var passages = passageSelector.Select(input.SubQuestion, documents, new PassageBudget(input.MaxPassages, input.MaxCharacters));
         var name = ContentNames.Passages(input.ResearchId, input.SubQuestion.Key);
         await contentStore.PutJsonAsync(name, new PassageSet(input.SubQuestion, passages), cancellationToken);
-        return new PassageSetRef(name, passages.Count, passages.Select(p => p.SourceLocation).Distinct().Count());
+        var estimates = input.NoteStyle is { } style
+            ? BySource(passages).Select(group => new NoteEstimate(group.Key, noteTaker.Estimate(input.SubQuestion, group.ToList(), style))).ToList()
+            : [];
+        return new PassageSetRef(name, passages.Count, passages.Select(p => p.SourceLocation).Distinct().Count())
+        {
+            NoteEstimates = estimates,
+            Usage = meter.Total,
+        };
     }
+
+    public async Task<NotesRef> TakeNotesAsync(TakeNotesInput input, CancellationToken cancellationToken = default)
+    {
+        var set = await contentStore.GetJsonAsync<PassageSet>(input.PassagesContentName, cancellationToken);
+        var passages = set.Passages.Where(p => p.SourceLocation == input.SourceLocation).ToList();
+        var name = ContentNames.Notes(input.ResearchId, input.SubQuestion.Key, input.SourceLocation);
+        if (passages.Count == 0)
+            return new NotesRef(input.SourceLocation, name, 0, ResearchUsage.Zero);
+
+        using var meter = UsageMeter.Start();
+        var notes = await noteTaker.TakeNotesAsync(input.SubQuestion, passages, input.Style, cancellationToken);
+        await contentStore.PutJsonAsync(name, notes, cancellationToken);
+        return new NotesRef(input.SourceLocation, name, notes.Notes.Count, meter.Total);
+    }
+
+    /// <summary>The passages grouped by source, sources in order of their best passage (the passages come best first).</summary>
+    private static IEnumerable<IGrouping<string, Passage>> BySource(IReadOnlyList<Passage> passages) =>
+        passages.GroupBy(p => p.SourceLocation, StringComparer.Ordinal);
 
     public async Task<ReportRef> WriteReportAsync(WriteReportInput input, CancellationToken cancellationToken = default)
     {
@@ -64,11 +97,30 @@ public sealed class ResearchStepHandlers(
         foreach (var finding in input.Findings.Where(f => f.Passages is not null))
             sections.Add(await contentStore.GetJsonAsync<PassageSet>(finding.Passages!.ContentName, cancellationToken));
 
+        var notes = new Dictionary<string, IReadOnlyList<SourceNotes>>(StringComparer.Ordinal);
+        foreach (var finding in input.Findings.Where(f => input.FromNotes && f.Passages is not null))
+        {
+            var taken = new List<SourceNotes>(finding.Notes.Count);
+            foreach (var note in finding.Notes.Where(n => n.NoteCount > 0))
+                taken.Add(await contentStore.GetJsonAsync<SourceNotes>(note.ContentName, cancellationToken));
+            notes[finding.SubQuestion.Key] = taken;
+        }
+
         var warnings = input.Findings.SelectMany(f => f.Warnings).Concat(input.Gaps).ToList();
-        var report = await reportWriter.WriteAsync(new ReportDraft(input.Question, input.ReportType, sections, warnings), cancellationToken);
+        var draft = new ReportDraft(input.Question, input.ReportType, sections, warnings)
+        {
+            Style = input.Style,
+            Notes = notes,
+            Budget = input.Budget,
+            SpentBefore = input.SpentBefore,
+            BudgetReached = input.BudgetReached,
+            Currency = input.Currency,
+        };
+        using var meter = UsageMeter.Start();
+        var report = await reportWriter.WriteAsync(draft, cancellationToken);
         var name = ContentNames.Report(input.ResearchId);
         await contentStore.PutTextAsync(name, report.Markdown, "text/markdown; charset=utf-8", cancellationToken);
-        return new ReportRef(name, report.WordCount, report.CitationCount, report.Sources.Count);
+        return new ReportRef(name, report.WordCount, report.CitationCount, report.Sources.Count) { Usage = meter.Total };
     }
 
     /// <summary>Stores the event in the log, then tells its live subscribers (the log first: a client that hears of an event can always read it).</summary>

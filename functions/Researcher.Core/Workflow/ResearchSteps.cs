@@ -23,17 +23,60 @@ public sealed record SourceRef(string Location, string Title, string ContentName
 public sealed record SourceReadResult(SourceRef? Source, string? Warning);
 
 public sealed record SelectPassagesInput(
-    string ResearchId, SubQuestion SubQuestion, IReadOnlyList<SourceRef> Sources, int MaxPassages, int MaxCharacters);
+    string ResearchId, SubQuestion SubQuestion, IReadOnlyList<SourceRef> Sources, int MaxPassages, int MaxCharacters)
+{
+    /// <summary>When set, the result estimates what taking notes from each source would cost, in this style.</summary>
+    public WritingStyle? NoteStyle { get; init; }
+}
 
-/// <summary>The passages chosen for a sub-question, stored under <see cref="ContentName"/>.</summary>
-public sealed record PassageSetRef(string ContentName, int PassageCount, int SourceCount);
+/// <summary>
+/// The passages chosen for a sub-question, stored under <see cref="ContentName"/>; with
+/// <see cref="NoteEstimates"/> (best source first) when notes are to be taken, and the
+/// <see cref="Usage"/> of any model the selection called (embeddings).
+/// </summary>
+public sealed record PassageSetRef(string ContentName, int PassageCount, int SourceCount)
+{
+    public IReadOnlyList<NoteEstimate> NoteEstimates { get; init; } = [];
+
+    public ResearchUsage? Usage { get; init; }
+}
+
+/// <summary>The most taking notes from one source's passages can cost.</summary>
+public sealed record NoteEstimate(string SourceLocation, ResearchUsage Estimate);
+
+/// <summary>Take notes from the passages of one source (<see cref="SourceLocation"/>) in a sub-question's stored passage set.</summary>
+public sealed record TakeNotesInput(string ResearchId, SubQuestion SubQuestion, string PassagesContentName, string SourceLocation, WritingStyle Style);
+
+/// <summary>A source's notes, stored under <see cref="ContentName"/>, and what taking them cost.</summary>
+public sealed record NotesRef(string SourceLocation, string ContentName, int NoteCount, ResearchUsage Usage);
 
 /// <summary>What the writer gets: the findings of every branch that ended, and the gaps (branches that failed) it must name.</summary>
 public sealed record WriteReportInput(
-    string ResearchId, string Question, ReportType ReportType, IReadOnlyList<SubQuestionFindings> Findings, IReadOnlyList<string> Gaps);
+    string ResearchId, string Question, ReportType ReportType, IReadOnlyList<SubQuestionFindings> Findings, IReadOnlyList<string> Gaps)
+{
+    public WritingStyle Style { get; init; } = WritingStyle.Default;
 
-/// <summary>The stored report.</summary>
-public sealed record ReportRef(string ContentName, int WordCount, int CitationCount, int SourceCount);
+    /// <summary>True when notes were taken: the writer works from the notes alone (a source without notes is left out).</summary>
+    public bool FromNotes { get; init; }
+
+    /// <summary>The research's whole budget; the writer may spend what <see cref="SpentBefore"/> left of it.</summary>
+    public ResearchBudget Budget { get; init; } = ResearchBudget.Unlimited;
+
+    /// <summary>What the research spent before writing, for the report's account of its costs.</summary>
+    public ResearchUsage SpentBefore { get; init; } = ResearchUsage.Zero;
+
+    /// <summary>True when gathering stopped at its budget: the report says so.</summary>
+    public bool BudgetReached { get; init; }
+
+    /// <summary>The currency costs are shown in.</summary>
+    public string Currency { get; init; } = "USD";
+}
+
+/// <summary>The stored report, and what writing it cost.</summary>
+public sealed record ReportRef(string ContentName, int WordCount, int CitationCount, int SourceCount)
+{
+    public ResearchUsage? Usage { get; init; }
+}
 
 /// <summary>
 /// What one sub-question's branch found: its passages and the sources it read, or the failure that
@@ -46,10 +89,23 @@ public sealed record SubQuestionFindings(
     ResearchFailure? Failure = null,
     IReadOnlyList<SourceRef>? Sources = null)
 {
+    /// <summary>The notes taken from the branch's sources (best first); empty without a language model.</summary>
+    public IReadOnlyList<NotesRef> Notes { get; init; } = [];
+
+    /// <summary>What the branch spent on models.</summary>
+    public ResearchUsage Usage { get; init; } = ResearchUsage.Zero;
+
+    /// <summary>True when the branch left sources without notes because its share of the budget was spent.</summary>
+    public bool BudgetReached { get; init; }
+
     public static SubQuestionFindings Failed(SubQuestion subQuestion, ResearchFailure failure) => new(subQuestion, null, [], failure);
 }
 
-public sealed record SubQuestionInput(string ResearchId, SubQuestion SubQuestion, ResearchSpec Spec);
+public sealed record SubQuestionInput(string ResearchId, SubQuestion SubQuestion, ResearchSpec Spec)
+{
+    /// <summary>What this branch may spend on models (its share of the gathering budget).</summary>
+    public ResearchBudget Allowance { get; init; } = ResearchBudget.Unlimited;
+}
 
 /// <summary>
 /// The input of a whole research: its id, its validated request, and who started it (the verified
@@ -63,6 +119,11 @@ public sealed record ResearchInput(string ResearchId, ResearchSpec Spec, string?
 /// </summary>
 public sealed record ResearchOutcome(ResearchRuntimeStatus Status, ReportRef? Report, ResearchFailure? Failure, IReadOnlyList<string> Warnings)
 {
+    /// <summary>What the research spent on models, in all, and whether its budget cut gathering short.</summary>
+    public ResearchUsage Usage { get; init; } = ResearchUsage.Zero;
+
+    public bool BudgetReached { get; init; }
+
     public static ResearchOutcome Completed(ReportRef report, IReadOnlyList<string> warnings) =>
         new(ResearchRuntimeStatus.Completed, report, null, warnings);
 
@@ -84,6 +145,7 @@ public static class ResearchSteps
     public static StepDefinition<SearchInput, SearchResults> Search { get; } = new("Search");
     public static StepDefinition<ReadSourceInput, SourceReadResult> ReadSource { get; } = new("ReadSource");
     public static StepDefinition<SelectPassagesInput, PassageSetRef> SelectPassages { get; } = new("SelectPassages");
+    public static StepDefinition<TakeNotesInput, NotesRef> TakeNotes { get; } = new("TakeNotes");
     public static StepDefinition<WriteReportInput, ReportRef> WriteReport { get; } = new("WriteReport");
     public static StepDefinition<ProgressEvent, Done> RecordProgress { get; } = new("RecordProgress");
 }

@@ -38,12 +38,14 @@ public static class StandardResearchWorkflow
         {
             outcome = ResearchOutcome.Failed(ResearchFailure.Of(ex));
         }
+        outcome = outcome with { Usage = progress.Spent };
 
         switch (outcome)
         {
             case { Status: ResearchRuntimeStatus.Completed, Report: { } report }:
                 await progress.RecordAsync(ProgressEventType.ResearchCompleted, "complete",
-                    $"Report written: {report.WordCount} words, {report.CitationCount} citations, {report.SourceCount} sources", 100);
+                    $"Report written: {report.WordCount} words, {report.CitationCount} citations, {report.SourceCount} sources", 100,
+                    outcome.Usage.IsZero ? null : SpendingData(outcome.Usage, spec.Currency));
                 break;
             case { Status: ResearchRuntimeStatus.Failed, Failure: { } failure }:
                 await progress.RecordAsync(ProgressEventType.ResearchFailed, failure.Step, failure.Reason, progress.LastPercent,
@@ -62,13 +64,18 @@ public static class StandardResearchWorkflow
         await progress.RecordAsync(ProgressEventType.StepStarted, "plan", "Planning sub-questions", 2);
         var plan = await context.RunStepAsync(
             ResearchSteps.Plan, new PlanInput(input.ResearchId, spec.Question, spec.MaxSubQuestions), StepRetryPolicy.Provider);
+        progress.AddSpending(plan.Usage);
         await progress.RecordAsync(ProgressEventType.StepCompleted, "plan",
             $"Planned {plan.SubQuestions.Count} sub-questions", 10,
             plan.SubQuestions.ToDictionary(q => q.Key, q => q.Text));
 
         await progress.RecordAsync(ProgressEventType.StepStarted, "research",
             $"Researching {plan.SubQuestions.Count} sub-questions", BranchesStartPercent);
-        var branches = await ResearchSubQuestionsAsync(context, input, plan, progress);
+        // Each branch may spend an equal share of what gathering has left after planning.
+        var branchAllowance = spec.Budget.ForGathering().Minus(progress.Spent).Share(plan.SubQuestions.Count);
+        var branches = await ResearchSubQuestionsAsync(context, input, plan, progress, branchAllowance);
+        progress.AddSpending(ResearchUsage.Sum(branches.Select(b => b.Usage)));
+        var budgetReached = branches.Any(b => b.BudgetReached);
         var findings = branches.Where(b => b.Passages is not null).ToList();
         var gaps = branches.Where(b => b.Passages is null).Select(Gap).ToList();
 
@@ -84,9 +91,19 @@ public static class StandardResearchWorkflow
 
         await progress.RecordAsync(ProgressEventType.StepStarted, "write", "Writing the report", 85);
         var report = await context.RunStepAsync(
-            ResearchSteps.WriteReport, new WriteReportInput(input.ResearchId, spec.Question, spec.ReportType, findings, gaps),
+            ResearchSteps.WriteReport,
+            new WriteReportInput(input.ResearchId, spec.Question, spec.ReportType, findings, gaps)
+            {
+                Style = spec.Style,
+                FromNotes = spec.TakeNotes,
+                Budget = spec.Budget,
+                SpentBefore = progress.Spent,
+                BudgetReached = budgetReached,
+                Currency = spec.Currency,
+            },
             StepRetryPolicy.Provider);
-        return ResearchOutcome.Completed(report, warnings);
+        progress.AddSpending(report.Usage);
+        return ResearchOutcome.Completed(report, warnings) with { BudgetReached = budgetReached };
     }
 
     /// <summary>
@@ -95,10 +112,11 @@ public static class StandardResearchWorkflow
     /// plan order, which is the report's.
     /// </summary>
     private static async Task<IReadOnlyList<SubQuestionFindings>> ResearchSubQuestionsAsync(
-        IResearchContext context, ResearchInput input, ResearchPlan plan, ProgressRecorder progress)
+        IResearchContext context, ResearchInput input, ResearchPlan plan, ProgressRecorder progress, ResearchBudget branchAllowance)
     {
         var running = plan.SubQuestions
-            .Select(subQuestion => ResearchSubQuestionAsync(context, new SubQuestionInput(input.ResearchId, subQuestion, input.Spec)))
+            .Select(subQuestion => ResearchSubQuestionAsync(
+                context, new SubQuestionInput(input.ResearchId, subQuestion, input.Spec) { Allowance = branchAllowance }))
             .ToList();
         var ended = new List<SubQuestionFindings>(running.Count);
         var sourcesAnnounced = new HashSet<string>(StringComparer.Ordinal);
@@ -168,6 +186,24 @@ public static class StandardResearchWorkflow
         {
             return SubQuestionFindings.Failed(input.SubQuestion, ResearchFailure.Of(ex));
         }
+    }
+
+    /// <summary>The totals a final event carries, as invariant strings.</summary>
+    private static Dictionary<string, string> SpendingData(ResearchUsage usage, string currency)
+    {
+        var data = new Dictionary<string, string>
+        {
+            ["inputTokens"] = usage.InputTokens.ToString(CultureInfo.InvariantCulture),
+            ["outputTokens"] = usage.OutputTokens.ToString(CultureInfo.InvariantCulture),
+            ["totalTokens"] = usage.TotalTokens.ToString(CultureInfo.InvariantCulture),
+            ["modelCalls"] = usage.Calls.ToString(CultureInfo.InvariantCulture),
+        };
+        if (usage.Cost is { } cost)
+        {
+            data["cost"] = cost.ToString(CultureInfo.InvariantCulture);
+            data["currency"] = currency;
+        }
+        return data;
     }
 
     private static string Gap(SubQuestionFindings failed) =>

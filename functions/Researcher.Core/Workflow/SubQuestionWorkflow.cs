@@ -1,3 +1,5 @@
+using Researcher.Core.Contracts;
+
 namespace Researcher.Core.Workflow;
 
 /// <summary>
@@ -33,8 +35,44 @@ public static class SubQuestionWorkflow
             warnings.Add($"No sources found for \"{subQuestion.Text}\".");
 
         var passages = await context.RunStepAsync(ResearchSteps.SelectPassages,
-            new SelectPassagesInput(researchId, subQuestion, sources, spec.MaxPassagesPerSubQuestion, spec.MaxPassageCharactersPerSubQuestion),
-            StepRetryPolicy.Storage);
-        return new SubQuestionFindings(subQuestion, passages, warnings, Sources: sources);
+            new SelectPassagesInput(researchId, subQuestion, sources, spec.MaxPassagesPerSubQuestion, spec.MaxPassageCharactersPerSubQuestion)
+            {
+                NoteStyle = spec.TakeNotes ? spec.Style : null,
+            },
+            StepRetryPolicy.Provider);
+        var findings = new SubQuestionFindings(subQuestion, passages, warnings, Sources: sources) { Usage = passages.Usage ?? ResearchUsage.Zero };
+        return spec.TakeNotes ? await TakeNotesAsync(context, input, passages, findings) : findings;
+    }
+
+    /// <summary>
+    /// Notes from each source that has passages, best source first, as many as fit the branch's
+    /// allowance by their estimates (all at once, each its own step); the sources that do not fit
+    /// are left out, and the branch says its budget was reached.
+    /// </summary>
+    private static async Task<SubQuestionFindings> TakeNotesAsync(
+        IResearchContext context, SubQuestionInput input, PassageSetRef passages, SubQuestionFindings findings)
+    {
+        var left = input.Allowance.Minus(findings.Usage);
+        var chosen = new List<NoteEstimate>();
+        foreach (var estimate in passages.NoteEstimates)
+        {
+            if (!left.Fits(estimate.Estimate)) break;
+            chosen.Add(estimate);
+            left = left.Minus(estimate.Estimate);
+        }
+        var notes = await Task.WhenAll(chosen.Select(estimate => context.RunStepAsync(ResearchSteps.TakeNotes,
+            new TakeNotesInput(input.ResearchId, input.SubQuestion, passages.ContentName, estimate.SourceLocation, input.Spec.Style),
+            StepRetryPolicy.Provider)));
+        var skipped = passages.NoteEstimates.Count - chosen.Count;
+        var warnings = skipped == 0
+            ? findings.Warnings
+            : [.. findings.Warnings, $"The budget stopped note-taking for \"{input.SubQuestion.Title}\": {skipped} of its {passages.NoteEstimates.Count} sources were left out."];
+        return findings with
+        {
+            Notes = notes,
+            Usage = findings.Usage + ResearchUsage.Sum(notes.Select(n => n.Usage)),
+            BudgetReached = skipped > 0,
+            Warnings = warnings,
+        };
     }
 }

@@ -25,6 +25,10 @@ public sealed class ResearchActivities(ResearchStepHandlers handlers)
     public Task<PassageSetRef> SelectPassagesAsync([ActivityTrigger] SelectPassagesInput input, CancellationToken cancellationToken) =>
         handlers.SelectPassagesAsync(input, cancellationToken);
 
+    [Function(DurableFunctionNames.TakeNotes)]
+    public Task<NotesRef> TakeNotesAsync([ActivityTrigger] TakeNotesInput input, CancellationToken cancellationToken) =>
+        handlers.TakeNotesAsync(input, cancellationToken);
+
     [Function(DurableFunctionNames.WriteReport)]
     public Task<ReportRef> WriteReportAsync([ActivityTrigger] WriteReportInput input, CancellationToken cancellationToken) =>
         handlers.WriteReportAsync(input, cancellationToken);

@@ -37,6 +37,7 @@ public static class DurableFunctionCatalog
         Activity<SearchInput, SearchResults>(DurableFunctionNames.Search, input => activities.SearchAsync(input, stopping)),
         Activity<ReadSourceInput, SourceReadResult>(DurableFunctionNames.ReadSource, input => activities.ReadSourceAsync(input, stopping)),
         Activity<SelectPassagesInput, PassageSetRef>(DurableFunctionNames.SelectPassages, input => activities.SelectPassagesAsync(input, stopping)),
+        Activity<TakeNotesInput, NotesRef>(DurableFunctionNames.TakeNotes, input => activities.TakeNotesAsync(input, stopping)),
         Activity<WriteReportInput, ReportRef>(DurableFunctionNames.WriteReport, input => activities.WriteReportAsync(input, stopping)),
         Activity<ProgressEvent, Done>(DurableFunctionNames.RecordProgress, input => activities.RecordProgressAsync(input, stopping)),
     ];

@@ -13,6 +13,7 @@ public static class DurableFunctionNames
     public const string Search = "Search";
     public const string ReadSource = "ReadSource";
     public const string SelectPassages = "SelectPassages";
+    public const string TakeNotes = "TakeNotes";
     public const string WriteReport = "WriteReport";
     public const string RecordProgress = "RecordProgress";
 }

@@ -10,7 +10,8 @@ namespace Researcher.Functions.Tests.Engine;
 
 /// <summary>The providers a research step calls; a test replaces one with a fake through <c>with</c>.</summary>
 internal sealed record ResearchProviders(
-    IResearchPlanner Planner, ISearchProvider Search, ISourceReader Reader, IPassageSelector Selector, IReportWriter Writer);
+    IResearchPlanner Planner, ISearchProvider Search, ISourceReader Reader, IPassageSelector Selector, IReportWriter Writer,
+    ISourceNoteTaker? NoteTaker = null);
 
 /// <summary>
 /// The offline engine's providers over one documents folder, built as the hosts build them with

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Researcher.Core.Context;
 using Researcher.Core.Contracts;
 using Researcher.Core.Progress;
 using Researcher.Core.Workflow;
@@ -49,7 +50,8 @@ internal sealed class ResearchEngineHost : IAsyncDisposable
         var content = new InMemoryContentStore();
         var events = new InMemoryEventLog();
         var activities = new ResearchActivities(new ResearchStepHandlers(
-            providers.Planner, providers.Search, providers.Reader, providers.Selector, providers.Writer, content, events, new NoProgressNotifier()));
+            providers.Planner, providers.Search, providers.Reader, providers.Selector, providers.Writer, content, events, new NoProgressNotifier(),
+            providers.NoteTaker ?? new NoNoteTaker()));
         var stopping = new CancellationTokenSource();
 
         var host = await DurableTaskTestHost.StartAsync(

@@ -66,7 +66,8 @@ public sealed class AppSettingsTests
             {
                 JsonValueKind.Number => (Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), listed.GetDouble().ToString(CultureInfo.InvariantCulture)),
                 // A list is written out whole; a null default as null (an empty string would bind as a value).
-                JsonValueKind.Array => (string.Join(",", (IEnumerable<string>)value!), string.Join(",", listed.EnumerateArray().Select(item => item.GetString()))),
+                JsonValueKind.Array => (string.Join(",", ((System.Collections.IEnumerable)value!).Cast<object>().Select(item => JsonSerializer.Serialize(item))),
+                    string.Join(",", listed.EnumerateArray().Select(item => item.GetRawText()))),
                 _ => (value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture), listed.GetString()),
             };
             Assert.True(expected == actual, $"{sectionName}:{property.Name} is {actual} in appsettings.json but defaults to {expected}");
