@@ -20,7 +20,6 @@ namespace Researcher.Core.Llm;
 /// a rejected answer gets the one repair attempt, after which <see cref="LlmAnswerException"/>
 /// propagates (the planning step fails as any provider failure does). The search results go into
 /// the prompt as untrusted data (see <see cref="UntrustedText"/>).
-/// TODO(costs): the tokens spent (<see cref="StructuredAnswer{T}.Usage"/>) are not reported yet.
 /// </remarks>
 public sealed class LlmResearchPlanner(ISearchProvider searchProvider, IChatClient fastModel) : IResearchPlanner
 {
