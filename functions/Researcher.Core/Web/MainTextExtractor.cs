@@ -30,30 +30,40 @@ internal sealed class MainTextExtractor
 {
     /// <summary>
     /// Most elements a page may have for SmartReader to search it (its own <see cref="Reader.MaxElemsToParse"/>
-    /// bound); a larger page is read whole. Its conditional cleaning walks a live element list once per
-    /// element removed, so its time grows with the square of the page: a 16 000-element documentation
-    /// page takes 2 s, a page of 10 000 elements that are only linked divs about 9 s on a 2-core machine.
+    /// bound); a larger page is read whole. Its cleaning walks live element lists once per element it
+    /// looks at, so its time grows with the square of the page: on a 2-core machine a 16 000-element
+    /// documentation page takes 2 s, and pages built to be slow (5 000 linked divs, 2 400 nested lists)
+    /// take 3 to 5 s at this bound.
     /// </summary>
-    public const int MaxArticleSearchElements = 10_000;
+    public const int MaxArticleSearchElements = 5_000;
 
     private readonly HtmlDocumentParser sections = new();
 
     /// <summary>
     /// The page's title and sections, from its article when SmartReader finds one, else from the whole
-    /// page. Throws <see cref="SourceUnreadableException"/> when the text is binary or the page nests
-    /// too deep to parse (see <see cref="WebPageHtml"/>).
+    /// page. Throws <see cref="SourceUnreadableException"/> when the text is binary, the page nests
+    /// too deep to parse (see <see cref="WebPageHtml"/>), or it holds no text at all (a page that
+    /// scripts fill in: they are not run).
     /// </summary>
     public MainText Extract(string location, string html, string fallbackTitle)
     {
         TextDecoding.RefuseBinary(location, html);
         var article = FindArticle(location, WebPageHtml.Parse(location, html));
-        if (article is null)
-            return new MainText(sections.Parse(location, WebPageHtml.Parse(location, html), fallbackTitle), FromArticle: false);
+        var read = article is null
+            ? new MainText(sections.Parse(location, WebPageHtml.Parse(location, html), fallbackTitle), FromArticle: false)
+            : new MainText(sections.Parse(location, ArticleDocument(location, article), fallbackTitle), FromArticle: true);
+        if (read.Document.Sections.Count == 0)
+            throw new SourceUnreadableException(location, "the page holds no text (what scripts would show is not read)");
+        return read;
+    }
 
-        var content = WebPageHtml.Parse(location, article.Content);
+    /// <summary>The article's HTML as a document titled with SmartReader's title, when it found one.</summary>
+    private static IHtmlDocument ArticleDocument(string location, Article article)
+    {
+        var document = WebPageHtml.Parse(location, article.Content);
         if (!string.IsNullOrWhiteSpace(article.Title))
-            content.Title = article.Title;
-        return new MainText(sections.Parse(location, content, fallbackTitle), FromArticle: true);
+            document.Title = article.Title;
+        return document;
     }
 
     /// <summary>SmartReader's article, or null when it finds none worth reading instead of the whole page.</summary>
