@@ -63,7 +63,11 @@ internal static class WebPageHtml
     public static IHtmlDocument Parse(string location, string html)
     {
         var openElements = new OpenElements(location);
-        var document = new HtmlParser(new HtmlParserOptions { OnToken = openElements.Observe }).ParseDocument(html);
+        // Parsed as by a browser that runs scripts (none is run): a noscript's content is then one raw
+        // text, removed with it, and not markup that can spill out of it into the page (as a <p> in a
+        // <noscript> in the <head> does otherwise).
+        var options = new HtmlParserOptions { IsScripting = true, OnToken = openElements.Observe };
+        var document = new HtmlParser(options).ParseDocument(html);
         foreach (var element in document.QuerySelectorAll(NeverText).ToList())
             element.Remove();
         return document;
