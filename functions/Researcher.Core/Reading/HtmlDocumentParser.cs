@@ -1,5 +1,6 @@
 using System.Text;
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Researcher.Core.Text;
 
@@ -32,9 +33,15 @@ internal sealed class HtmlDocumentParser : IDocumentParser
 
     private static readonly char[] HeadingDecorations = ['¶', '#', ' ', '\u00a0'];
 
-    public SourceDocument Parse(string location, byte[] content, string fallbackTitle)
+    public SourceDocument Parse(string location, byte[] content, string fallbackTitle) =>
+        Parse(location, new HtmlParser().ParseDocument(TextDecoding.Decode(location, content)), fallbackTitle);
+
+    /// <summary>
+    /// The sections of a document already parsed (a web page's, or the article found in it); the
+    /// page chrome is removed from <paramref name="document"/> itself.
+    /// </summary>
+    public SourceDocument Parse(string location, IHtmlDocument document, string fallbackTitle)
     {
-        var document = new HtmlParser().ParseDocument(TextDecoding.Decode(location, content));
         foreach (var element in document.QuerySelectorAll(Chrome).ToList())
             element.Remove();
 

@@ -12,9 +12,13 @@ internal static class TextDecoding
     public static string Decode(string location, byte[] content)
     {
         using var reader = new StreamReader(new MemoryStream(content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var text = reader.ReadToEnd();
-        if (text.Contains('\0'))
-            throw new SourceUnreadableException(location, "the file is binary, not text");
-        return text;
+        return RefuseBinary(location, reader.ReadToEnd());
     }
+
+    /// <summary>
+    /// <paramref name="text"/> itself, or <see cref="SourceUnreadableException"/> when it holds NUL
+    /// characters: no text format has them, so the bytes were a binary file's.
+    /// </summary>
+    public static string RefuseBinary(string location, string text) =>
+        text.Contains('\0') ? throw new SourceUnreadableException(location, "the file is binary, not text") : text;
 }

@@ -6,8 +6,9 @@ namespace Researcher.Core.Web;
 
 /// <summary>
 /// Reads a web page a search result names (an absolute http or https URL) through the SSRF-safe
-/// <see cref="IWebFetcher"/>, and extracts its text with the parser of its media type (HTML,
-/// Markdown, plain text, PDF), the same parsers the documents folder uses. The location of the
+/// <see cref="IWebFetcher"/>, and extracts its text: an HTML page's main text through
+/// <see cref="MainTextExtractor"/>, any other page (Markdown, plain text, PDF) with the parser of its
+/// media type, the same parsers the documents folder uses. The location of the
 /// document read is the canonical form of the URL that answered, so redirects and tracking
 /// parameters do not make one page two sources.
 /// </summary>
@@ -18,6 +19,8 @@ namespace Researcher.Core.Web;
 /// </remarks>
 public sealed class WebPageReader(IWebFetcher fetcher) : ISourceReader
 {
+    private static readonly MainTextExtractor MainText = new();
+
     public async Task<SourceDocument> ReadAsync(string location, CancellationToken cancellationToken)
     {
         if (!IsWebLocation(location, out var url))
@@ -39,9 +42,11 @@ public sealed class WebPageReader(IWebFetcher fetcher) : ISourceReader
 
         var parser = DocumentParsers.ForMediaType(page.MediaType)
             ?? throw new SourceUnreadableException(location, $"{page.MediaType} pages are not read");
+        var canonical = CanonicalUrls.Of(page.FinalUrl);
+        if (page.MediaType is "text/html" or "application/xhtml+xml" && page.Text is { } html)
+            return MainText.Extract(canonical.AbsoluteUri, html, FallbackTitle(canonical)).Document;
         // The parsers decode UTF-8: a textual page goes to them as the text the fetcher decoded with its charset.
         var content = page.Text is { } text ? Encoding.UTF8.GetBytes(text) : page.Content;
-        var canonical = CanonicalUrls.Of(page.FinalUrl);
         return parser.Parse(canonical.AbsoluteUri, content, FallbackTitle(canonical));
     }
 
