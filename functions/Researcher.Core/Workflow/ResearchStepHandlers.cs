@@ -52,7 +52,8 @@ public sealed class ResearchStepHandlers(
         foreach (var source in input.Sources)
             documents.Add(await contentStore.GetJsonAsync<SourceDocument>(source.ContentName, cancellationToken));
 
-        var passages = passageSelector.Select(input.SubQuestion, documents, new PassageBudget(input.MaxPassages, input.MaxCharacters));
+        var passages = await passageSelector.SelectAsync(
+            input.SubQuestion, documents, new PassageBudget(input.MaxPassages, input.MaxCharacters), cancellationToken);
         var name = ContentNames.Passages(input.ResearchId, input.SubQuestion.Key);
         await contentStore.PutJsonAsync(name, new PassageSet(input.SubQuestion, passages), cancellationToken);
         return new PassageSetRef(name, passages.Count, passages.Select(p => p.SourceLocation).Distinct().Count());
