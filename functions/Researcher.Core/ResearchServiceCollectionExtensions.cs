@@ -36,6 +36,7 @@ public static class ResearchServiceCollectionExtensions
         });
         services.AddSingleton<ResearchStepHandlers>();
         services.AddSingleton<Api.ResearchEndpoints>();
+        services.TryAddSingleton<ITokenCounter>(TiktokenTokenCounter.Instance);
         AddOfflineProviders(services);
         AddLanguageModelProviders(services);
         return services;
@@ -43,14 +44,19 @@ public static class ResearchServiceCollectionExtensions
 
     /// <summary>
     /// The language model (<c>Research:Llm</c>): when a provider is set, the research is planned by
-    /// <see cref="LlmResearchPlanner"/> (fast model) and the report written by
-    /// <see cref="LlmReportWriter"/> (smart model); without one, by the extractive planner and writer,
-    /// exactly as offline. The choice is made when the planner or writer is first resolved, from the
+    /// <see cref="LlmResearchPlanner"/> (fast model), the report written by
+    /// <see cref="LlmReportWriter"/> (smart model), and passages ranked with the embedding model too
+    /// when one is set; without one, by the extractive planner and writer and BM25 passages, exactly
+    /// as offline. The choice is made when the planner, writer or selector is first resolved, from the
     /// bound options, so the clients are built only when a provider is configured.
     /// </summary>
     private static void AddLanguageModelProviders(IServiceCollection services)
     {
         services.AddLlmProviders();
+        services.AddSingleton<IPassageSelector>(sp => new RankedPassageSelector(
+            sp.GetRequiredService<IOptions<PassageSelectionOptions>>(),
+            sp.GetRequiredService<ITokenCounter>(),
+            LlmEnabled(sp) ? sp.GetRequiredService<ResearchModels>().Embeddings : null));
         services.AddSingleton<IResearchPlanner>(sp => LlmEnabled(sp)
             ? new LlmResearchPlanner(sp.GetRequiredService<ISearchProvider>(), sp.GetRequiredService<ResearchModels>().Fast)
             : sp.GetRequiredService<ExtractivePlanner>());
@@ -69,8 +75,8 @@ public static class ResearchServiceCollectionExtensions
     /// <summary>
     /// The offline engine: search and reading over the documents folder (<c>Research:Documents</c>,
     /// which must name an existing folder; relative to the app's folder), or over the web when
-    /// <c>Research:Search:Provider</c> chooses a web search provider, extractive planning, ranked passage selection and
-    /// extractive writing, each with its options section, all validated at start-up.
+    /// <c>Research:Search:Provider</c> chooses a web search provider, extractive planning and writing,
+    /// and the passage selection's options, each section validated at start-up.
     /// </summary>
     private static void AddOfflineProviders(IServiceCollection services)
     {
@@ -88,7 +94,6 @@ public static class ResearchServiceCollectionExtensions
         services.AddHostedService<DocumentIndexWarmUp>();
         services.AddSearchSources();
         services.AddSingleton<ExtractivePlanner>();
-        services.AddSingleton<IPassageSelector, RankedPassageSelector>();
         services.AddSingleton<ExtractiveReportWriter>();
     }
 }

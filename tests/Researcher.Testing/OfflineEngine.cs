@@ -5,6 +5,7 @@ using Researcher.Core.Contracts;
 using Researcher.Core.Planning;
 using Researcher.Core.Reading;
 using Researcher.Core.Search;
+using Researcher.Core.Text;
 using Researcher.Core.Writing;
 
 namespace Researcher.Testing;
@@ -38,7 +39,7 @@ public sealed class OfflineEngine : IDisposable
         index = new LocalDocumentIndex(folder, Options.Create(options.Search), NullLogger<LocalDocumentIndex>.Instance);
         reader = new LocalDocumentReader(folder);
         planner = new ExtractivePlanner(index, Options.Create(options.Planning));
-        selector = new RankedPassageSelector(Options.Create(options.Passages));
+        selector = new RankedPassageSelector(Options.Create(options.Passages), TiktokenTokenCounter.Instance);
         writer = new ExtractiveReportWriter(Options.Create(options.Writing));
         limits = options.Limits;
     }
@@ -67,7 +68,7 @@ public sealed class OfflineEngine : IDisposable
                 sources.Add(await reader.ReadAsync(hit.Location, CancellationToken.None));
             searched.AddRange(hits.Select(h => h.Location));
             var budget = new PassageBudget(limits.MaxPassagesPerSubQuestion, limits.MaxPassageCharactersPerSubQuestion);
-            sections.Add(new PassageSet(subQuestion, selector.Select(subQuestion, sources, budget)));
+            sections.Add(new PassageSet(subQuestion, await selector.SelectAsync(subQuestion, sources, budget, CancellationToken.None)));
         }
         var report = await writer.WriteAsync(new ReportDraft(question, reportType, sections, []), CancellationToken.None);
         return new EngineRun(plan, searched.Distinct().ToList(), report);

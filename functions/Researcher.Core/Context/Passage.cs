@@ -9,11 +9,20 @@ public sealed record Passage(string SourceLocation, string SourceTitle, string? 
 /// <summary>The passages chosen for one sub-question, best first (stored as a blob, see ContentNames.Passages).</summary>
 public sealed record PassageSet(SubQuestion SubQuestion, IReadOnlyList<Passage> Passages);
 
-/// <summary>How much evidence one sub-question may keep.</summary>
+/// <summary>
+/// How much evidence one sub-question may keep, as the request asks; the selector also holds to
+/// the host's token budget (<see cref="PassageSelectionOptions.MaxTokensPerSubQuestion"/>).
+/// </summary>
 public sealed record PassageBudget(int MaxPassages, int MaxCharacters);
 
 /// <summary>Ranks the passages of the read sources against a sub-question and keeps the best within a budget.</summary>
 public interface IPassageSelector
 {
-    IReadOnlyList<Passage> Select(SubQuestion subQuestion, IReadOnlyList<SourceDocument> sources, PassageBudget budget);
+    /// <summary>
+    /// The passages kept, best first, each a piece of one source's text with that source's location
+    /// and title. A failure of a model the ranking calls (embeddings) propagates, so the step fails
+    /// and is retried rather than ranking with less.
+    /// </summary>
+    Task<IReadOnlyList<Passage>> SelectAsync(
+        SubQuestion subQuestion, IReadOnlyList<SourceDocument> sources, PassageBudget budget, CancellationToken cancellationToken);
 }

@@ -11,6 +11,19 @@ public sealed class PassageSelectionOptions
     [Range(100, 100_000)]
     public int MaxPassageCharacters { get; set; } = 900;
 
+    /// <summary>
+    /// Most tokens (o200k_base, see <see cref="Text.ITokenCounter"/>) the passages kept for one
+    /// sub-question may cost, beside the request's passage-count and character budget. 2000 by
+    /// default: the default character budget (6000) is about 1400 tokens of English documentation
+    /// (4.3 characters a token, measured on this repository's docs and the Python documentation), so
+    /// this leaves such text as it was (the quality benchmark's reports are unchanged) and bounds only
+    /// token-dense text (hexadecimal, tables, URLs, scripts other than Latin), which would otherwise
+    /// cost the writer's prompt up to three times as much; eight sub-questions then send at most
+    /// 16,000 tokens of evidence.
+    /// </summary>
+    [Range(100, 1_000_000)]
+    public int MaxTokensPerSubQuestion { get; set; } = 2000;
+
     /// <summary>Largest share of a sub-question's character budget one source may fill when several sources match.</summary>
     [Range(0.1, 1.0)]
     public double MaxShareOfOneSource { get; set; } = 0.5;
@@ -22,4 +35,32 @@ public sealed class PassageSelectionOptions
     /// <summary>Bonus per question term found in the passage's section heading, as a multiple of that term's idf.</summary>
     [Range(0.0, 10.0)]
     public double HeadingBonus { get; set; } = 0.75;
+
+    /// <summary>
+    /// With embeddings: the weight of relevance against novelty when passages are kept by maximal
+    /// marginal relevance (MMR's λ: 1 keeps the fused ranking's order, 0 only avoids repeating what is
+    /// kept). 0.5 by default, the equal weighting MMR is usually run with: a passage as similar to a
+    /// kept one as it is relevant gains nothing, so a paraphrase from a second source waits behind a
+    /// new fact.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double RelevanceWeight { get; set; } = 0.5;
+
+    /// <summary>
+    /// With embeddings: the most tokens of one passage (or of the sub-question) sent to the embedding
+    /// model; a longer text is embedded by its start. 512 by default, the input limit of the small
+    /// BERT-family models local servers often run (OpenAI's take 8191); default passages (900
+    /// characters, about 200 to 250 tokens) are never cut.
+    /// </summary>
+    [Range(16, 8191)]
+    public int MaxEmbeddingInputTokens { get; set; } = 512;
+
+    /// <summary>
+    /// With embeddings: texts sent in one embedding request. 64 by default: at most 64 × 512 tokens a
+    /// request, well inside every service's limits (OpenAI's is 2048 inputs), while a sub-question's
+    /// few hundred passages still take only a handful of requests, sent in parallel through the
+    /// provider's shared limiter.
+    /// </summary>
+    [Range(1, 2048)]
+    public int EmbeddingBatchSize { get; set; } = 64;
 }

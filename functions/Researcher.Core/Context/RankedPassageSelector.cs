@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Planning;
 using Researcher.Core.Reading;
@@ -6,54 +7,119 @@ using Researcher.Core.Text;
 namespace Researcher.Core.Context;
 
 /// <summary>
-/// Keeps the passages of the read sources that best answer a sub-question. Passages (see
-/// <see cref="PassageChunker"/>) are ranked by BM25 over analysed terms, plus a bonus for question
-/// terms in their section heading; passages with no question term are never kept. The best are
-/// taken greedily within the budget (passage count and characters), skipping near-duplicates of a
-/// kept passage and, when more than one source matches, passages that would let one source fill more
-/// than <see cref="PassageSelectionOptions.MaxShareOfOneSource"/> of the characters. Deterministic.
+/// Keeps the passages of the read sources that best answer a sub-question, within the request's
+/// budget (passage count and characters) and <see cref="PassageSelectionOptions.MaxTokensPerSubQuestion"/>,
+/// never keeping a near-duplicate (term overlap) of a kept passage nor, when more than one source
+/// matches, letting one source fill more than <see cref="PassageSelectionOptions.MaxShareOfOneSource"/>
+/// of the characters (see <see cref="KeptPassages"/>). Passages (see <see cref="PassageChunker"/>) are
+/// ranked by BM25 over analysed terms plus a bonus for question terms in their section heading.
 /// </summary>
-public sealed class RankedPassageSelector(IOptions<PassageSelectionOptions> options) : IPassageSelector
+/// <remarks>
+/// <para>Without embeddings, passages with no question term are never kept, and the best are taken
+/// greedily in BM25 order. Deterministic.</para>
+/// <para>With an embedding model, the BM25 ranking is fused by <see cref="ReciprocalRankFusion"/> with
+/// the ranking of every passage by its embedding's cosine similarity to the sub-question's, so a
+/// passage that says the same in other words counts too (every passage of a read source is then a
+/// candidate; the budget bounds how many are kept). Passages are then kept by maximal marginal
+/// relevance: each next one maximises λ·relevance − (1 − λ)·(its greatest cosine similarity to a kept
+/// passage), relevance being the fused score over the best one's and λ
+/// <see cref="PassageSelectionOptions.RelevanceWeight"/>. MMR rather than the term-overlap skip alone,
+/// because the embeddings see what the skip cannot: a paraphrase of a kept passage (the same news
+/// rewritten by a second site) gives way to a passage with something new, by degrees rather than at
+/// a threshold whose right value would differ from one embedding model to another. Deterministic for
+/// given vectors; a failed embedding call fails the selection.</para>
+/// </remarks>
+public sealed class RankedPassageSelector(
+    IOptions<PassageSelectionOptions> options,
+    ITokenCounter tokenCounter,
+    IEmbeddingGenerator<string, Embedding<float>>? embeddingGenerator = null) : IPassageSelector
 {
     private readonly PassageSelectionOptions settings = options.Value;
 
-    public IReadOnlyList<Passage> Select(SubQuestion subQuestion, IReadOnlyList<SourceDocument> sources, PassageBudget budget)
+    private readonly PassageEmbeddings? embeddings = embeddingGenerator is null
+        ? null
+        : new PassageEmbeddings(embeddingGenerator, tokenCounter, options.Value.MaxEmbeddingInputTokens, options.Value.EmbeddingBatchSize);
+
+    public async Task<IReadOnlyList<Passage>> SelectAsync(
+        SubQuestion subQuestion, IReadOnlyList<SourceDocument> sources, PassageBudget budget, CancellationToken cancellationToken)
     {
         var passageSize = Math.Min(settings.MaxPassageCharacters, budget.MaxCharacters);
         var candidates = sources.SelectMany(source => PassageChunker.Chunk(source, passageSize)).ToList();
         var questionTerms = ResearchAnalyzer.DistinctTerms(subQuestion.Text);
-        if (candidates.Count == 0 || questionTerms.Count == 0 || budget.MaxPassages <= 0) return [];
+        if (candidates.Count == 0 || budget.MaxPassages <= 0) return [];
 
         var terms = candidates.Select(c => ResearchAnalyzer.Terms(c.Text)).ToList();
         var bm25 = new Bm25Scorer(terms);
         var ranked = candidates
-            .Select((candidate, i) => (Candidate: candidate, Terms: terms[i].ToHashSet(StringComparer.Ordinal),
-                Score: bm25.Score(questionTerms, i) + HeadingBonus(candidate.Section, questionTerms, bm25)))
-            .Where(c => c.Score > 0)
-            .OrderByDescending(c => c.Score)
+            .Select((candidate, i) => new Ranked(candidate, terms[i].ToHashSet(StringComparer.Ordinal),
+                bm25.Score(questionTerms, i) + HeadingBonus(candidate.Section, questionTerms, bm25)))
             .ToList();
+        var bm25Ranking = Enumerable.Range(0, ranked.Count).Where(i => ranked[i].Score > 0).OrderByDescending(i => ranked[i].Score).ToList();
 
-        var matchingSources = ranked.Select(c => c.Candidate.SourceLocation).Distinct(StringComparer.Ordinal).Count();
-        var perSourceCharacters = matchingSources > 1
+        if (embeddings is null)
+            return KeepInOrder(ranked, bm25Ranking, budget, passageSize);
+        var vectors = await embeddings.EmbedAsync([subQuestion.Text, .. candidates.Select(c => c.Text)], cancellationToken);
+        return KeepByMarginalRelevance(ranked, bm25Ranking, vectors[0], vectors.Skip(1).ToList(), budget, passageSize);
+    }
+
+    /// <summary>Keeps the candidates of <paramref name="order"/> (indices, best first) greedily, with their BM25 scores.</summary>
+    private IReadOnlyList<Passage> KeepInOrder(IReadOnlyList<Ranked> candidates, IReadOnlyList<int> order, PassageBudget budget, int passageSize)
+    {
+        var kept = Budget(order.Select(i => candidates[i]), budget, passageSize);
+        foreach (var (candidate, terms, score) in order.Select(i => candidates[i]))
+        {
+            if (kept.IsFull) break;
+            kept.TryKeep(candidate, terms, score);
+        }
+        return kept.Passages;
+    }
+
+    /// <summary>
+    /// Fuses <paramref name="bm25Ranking"/> (indices, best first) with the ranking of all
+    /// <paramref name="candidates"/> by similarity to the question, then keeps passages by maximal
+    /// marginal relevance, each with its fused score. <paramref name="passageVectors"/> are the
+    /// candidates' embeddings, in their order.
+    /// </summary>
+    private IReadOnlyList<Passage> KeepByMarginalRelevance(IReadOnlyList<Ranked> candidates, IReadOnlyList<int> bm25Ranking,
+        ReadOnlyMemory<float> questionVector, IReadOnlyList<ReadOnlyMemory<float>> passageVectors, PassageBudget budget, int passageSize)
+    {
+        var all = Enumerable.Range(0, candidates.Count).ToList();
+        var similarity = all.Select(i => PassageEmbeddings.Cosine(questionVector, passageVectors[i])).ToList();
+        var similarityRanking = all.OrderByDescending(i => similarity[i]).ToList();
+        var fused = new double[candidates.Count];
+        foreach (var ranking in new[] { bm25Ranking, similarityRanking })
+            for (var rank = 1; rank <= ranking.Count; rank++)
+                fused[ranking[rank - 1]] += ReciprocalRankFusion.Contribution(rank);
+
+        var pool = all.OrderByDescending(i => fused[i]).ToList();
+        var bestFused = fused[pool[0]];
+        var mostSimilarKept = new double[candidates.Count];
+        var kept = Budget(candidates, budget, passageSize);
+        while (!kept.IsFull)
+        {
+            pool.RemoveAll(i => !kept.Fits(candidates[i].Candidate));
+            if (pool.Count == 0) break;
+            // MaxBy keeps the first of equals, so a tie goes to the better fused rank.
+            var next = pool.MaxBy(i => settings.RelevanceWeight * fused[i] / bestFused - (1 - settings.RelevanceWeight) * mostSimilarKept[i]);
+            pool.Remove(next);
+            if (!kept.TryKeep(candidates[next].Candidate, candidates[next].Terms, fused[next])) continue;
+            foreach (var i in pool)
+                mostSimilarKept[i] = Math.Max(mostSimilarKept[i], PassageEmbeddings.Cosine(passageVectors[i], passageVectors[next]));
+        }
+        return kept.Passages;
+    }
+
+    /// <summary>
+    /// The budget to fill from <paramref name="ranked"/>: when they come from several sources, one
+    /// source may fill only its share of the characters (at least one passage of <paramref name="passageSize"/>).
+    /// </summary>
+    private KeptPassages Budget(IEnumerable<Ranked> ranked, PassageBudget budget, int passageSize)
+    {
+        var rankedSources = ranked.Select(c => c.Candidate.SourceLocation).Distinct(StringComparer.Ordinal).Count();
+        var perSourceCharacters = rankedSources > 1
             ? Math.Max((int)(budget.MaxCharacters * settings.MaxShareOfOneSource), passageSize)
             : budget.MaxCharacters;
-
-        var kept = new List<(Passage Passage, HashSet<string> Terms)>();
-        var charactersUsed = 0;
-        var charactersBySource = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (candidate, candidateTerms, score) in ranked)
-        {
-            if (kept.Count >= budget.MaxPassages) break;
-            var length = candidate.Text.Length;
-            var sourceUsed = charactersBySource.GetValueOrDefault(candidate.SourceLocation);
-            if (charactersUsed + length > budget.MaxCharacters || sourceUsed + length > perSourceCharacters) continue;
-            if (kept.Any(k => TermOverlap.Jaccard(k.Terms, candidateTerms) >= settings.NearDuplicateSimilarity)) continue;
-
-            kept.Add((new Passage(candidate.SourceLocation, candidate.SourceTitle, candidate.Section, candidate.Text, score), candidateTerms));
-            charactersUsed += length;
-            charactersBySource[candidate.SourceLocation] = sourceUsed + length;
-        }
-        return kept.Select(k => k.Passage).ToList();
+        return new KeptPassages(budget, settings.MaxTokensPerSubQuestion, perSourceCharacters, settings.NearDuplicateSimilarity, tokenCounter);
     }
 
     private double HeadingBonus(string? heading, IReadOnlySet<string> questionTerms, Bm25Scorer bm25)
@@ -63,4 +129,6 @@ public sealed class RankedPassageSelector(IOptions<PassageSelectionOptions> opti
             .Sum(term => settings.HeadingBonus * bm25.InverseDocumentFrequency(term));
     }
 
+    /// <summary>A candidate with its analysed terms and its BM25 score (heading bonus included).</summary>
+    private sealed record Ranked(PassageCandidate Candidate, IReadOnlySet<string> Terms, double Score);
 }

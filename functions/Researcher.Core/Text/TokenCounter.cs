@@ -6,6 +6,12 @@ namespace Researcher.Core.Text;
 public interface ITokenCounter
 {
     int CountTokens(string text);
+
+    /// <summary>
+    /// The longest start of <paramref name="text"/> that costs at most <paramref name="maxTokens"/>
+    /// tokens: the text itself when it fits, never a token cut in half.
+    /// </summary>
+    string TakeTokens(string text, int maxTokens);
 }
 
 /// <summary>
@@ -20,4 +26,13 @@ public sealed class TiktokenTokenCounter : ITokenCounter
     public static TiktokenTokenCounter Instance { get; } = new();
 
     public int CountTokens(string text) => string.IsNullOrEmpty(text) ? 0 : Encoding.Value.CountTokens(text);
+
+    public string TakeTokens(string text, int maxTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxTokens);
+        if (string.IsNullOrEmpty(text) || maxTokens == 0) return "";
+        // o200k_base does no normalization, so the index is one into the text as given.
+        var end = Encoding.Value.GetIndexByTokenCount(text, maxTokens, out _, out _);
+        return end >= text.Length ? text : text[..end];
+    }
 }

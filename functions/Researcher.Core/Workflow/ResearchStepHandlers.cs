@@ -60,7 +60,8 @@ public sealed class ResearchStepHandlers(
             documents.Add(await contentStore.GetJsonAsync<SourceDocument>(source.ContentName, cancellationToken));
 
         using var meter = UsageMeter.Start();
-        var passages = passageSelector.Select(input.SubQuestion, documents, new PassageBudget(input.MaxPassages, input.MaxCharacters));
+        var passages = await passageSelector.SelectAsync(
+            input.SubQuestion, documents, new PassageBudget(input.MaxPassages, input.MaxCharacters), cancellationToken);
         var name = ContentNames.Passages(input.ResearchId, input.SubQuestion.Key);
         await contentStore.PutJsonAsync(name, new PassageSet(input.SubQuestion, passages), cancellationToken);
         var estimates = input.NoteStyle is { } style

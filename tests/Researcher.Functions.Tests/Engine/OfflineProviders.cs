@@ -4,6 +4,7 @@ using Researcher.Core.Context;
 using Researcher.Core.Planning;
 using Researcher.Core.Reading;
 using Researcher.Core.Search;
+using Researcher.Core.Text;
 using Researcher.Core.Writing;
 
 namespace Researcher.Functions.Tests.Engine;
@@ -30,7 +31,7 @@ internal sealed class OfflineProviders : IDisposable
             new ExtractivePlanner(index, Options.Create(new ExtractivePlanningOptions())),
             index,
             new LocalDocumentReader(folder),
-            new RankedPassageSelector(Options.Create(new PassageSelectionOptions())),
+            new RankedPassageSelector(Options.Create(new PassageSelectionOptions()), TiktokenTokenCounter.Instance),
             new ExtractiveReportWriter(Options.Create(new ExtractiveWritingOptions())));
     }
 

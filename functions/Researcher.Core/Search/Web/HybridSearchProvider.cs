@@ -1,21 +1,19 @@
 using Microsoft.Extensions.Logging;
+using Researcher.Core.Text;
 
 namespace Researcher.Core.Search.Web;
 
 /// <summary>
 /// Several search providers as one: each is asked in parallel for the same number of results, and
-/// their lists are merged by reciprocal rank fusion — a location scores Σ 1/(k + rank) over the lists
-/// it appears in (rank from 1, k = 60) — so results several engines agree on rise, without having to
-/// compare their incomparable scores. One hit per location (the hit from the list that ranked it
+/// their lists are merged by <see cref="ReciprocalRankFusion"/> — a location scores Σ 1/(k + rank) over
+/// the lists it appears in (rank from 1, k = 60) — so results several engines agree on rise, without
+/// having to compare their incomparable scores. One hit per location (the hit from the list that ranked it
 /// best, with the fused score). A provider that fails is reported (logger and/or callback) and left
 /// out while at least one other answers; when all fail, the first provider's failure is rethrown.
 /// Cancellation is never treated as a provider failure.
 /// </summary>
 public sealed class HybridSearchProvider : ISearchProvider
 {
-    /// <summary>The rank constant of reciprocal rank fusion; 60 is the value of the original paper (Cormack et al., 2009).</summary>
-    public const int RankConstant = 60;
-
     private readonly IReadOnlyList<ISearchProvider> providers;
     private readonly ILogger<HybridSearchProvider>? logger;
     private readonly Action<ISearchProvider, Exception>? providerFailed;
@@ -62,7 +60,7 @@ public sealed class HybridSearchProvider : ISearchProvider
                 var key = SearchLocations.Key(hit.Location);
                 if (!seenInList.Add(key)) continue;
                 rank++;
-                var contribution = 1.0 / (RankConstant + rank);
+                var contribution = ReciprocalRankFusion.Contribution(rank);
                 fused[key] = fused.TryGetValue(key, out var entry)
                     ? (rank < entry.BestRank ? hit : entry.Hit, entry.Score + contribution, Math.Min(rank, entry.BestRank), entry.FirstList)
                     : (hit, contribution, rank, list);
