@@ -10,6 +10,11 @@ public static class ContentStoreJson
     public static Task PutJsonAsync<T>(this IContentStore store, string name, T value, CancellationToken cancellationToken = default) =>
         store.PutTextAsync(name, JsonSerializer.Serialize(value, Options), "application/json", cancellationToken);
 
+    /// <summary>The stored value, or null when nothing is stored under that name.</summary>
+    public static async Task<T?> TryGetJsonAsync<T>(this IContentStore store, string name, CancellationToken cancellationToken = default)
+        where T : class =>
+        await store.GetTextAsync(name, cancellationToken) is { } text ? JsonSerializer.Deserialize<T>(text, Options) : null;
+
     /// <summary>The stored value; throws <see cref="MissingContentException"/> when nothing is stored under that name.</summary>
     public static async Task<T> GetJsonAsync<T>(this IContentStore store, string name, CancellationToken cancellationToken = default)
     {

@@ -14,6 +14,13 @@ public static class CanonicalUrls
         "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "fbclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
     };
 
+    /// <summary>
+    /// The canonical spelling of a search hit's location: an http or https URL in its canonical
+    /// form, any other location (a document of the folder) as it is.
+    /// </summary>
+    public static string OfLocation(string location) =>
+        WebPageReader.IsWebLocation(location, out var url) ? Of(url).AbsoluteUri : location;
+
     /// <summary>The canonical form of the absolute URL <paramref name="url"/>.</summary>
     public static Uri Of(Uri url)
     {

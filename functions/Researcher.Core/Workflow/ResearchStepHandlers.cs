@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
 using Researcher.Core.Llm;
@@ -6,6 +7,7 @@ using Researcher.Core.Progress;
 using Researcher.Core.Reading;
 using Researcher.Core.Search;
 using Researcher.Core.Storage;
+using Researcher.Core.Web;
 using Researcher.Core.Writing;
 
 namespace Researcher.Core.Workflow;
@@ -26,6 +28,9 @@ public sealed class ResearchStepHandlers(
     IProgressNotifier progressNotifier,
     ISourceNoteTaker noteTaker)
 {
+    /// <summary>The source reads running in this process, by content name, so concurrent reads of one source share one.</summary>
+    private readonly ConcurrentDictionary<string, Task<SourceReadResult>> readsInFlight = new(StringComparer.Ordinal);
+
     public async Task<ResearchPlan> PlanAsync(PlanInput input, CancellationToken cancellationToken = default)
     {
         using var meter = UsageMeter.Start();
@@ -36,7 +41,28 @@ public sealed class ResearchStepHandlers(
     public async Task<SearchResults> SearchAsync(SearchInput input, CancellationToken cancellationToken = default) =>
         new(await searchProvider.SearchAsync(input.Query, input.MaxResults, cancellationToken));
 
+    /// <summary>
+    /// Reads a hit's source once per research: a source already stored under the hit's canonical
+    /// location is not read again, and branches reading the same source at the same time in this
+    /// process share one read (a web page is fetched once however many sub-questions find it).
+    /// </summary>
     public async Task<SourceReadResult> ReadSourceAsync(ReadSourceInput input, CancellationToken cancellationToken = default)
+    {
+        var name = ContentNames.Source(input.ResearchId, CanonicalUrls.OfLocation(input.Hit.Location));
+        if (await contentStore.TryGetJsonAsync<SourceDocument>(name, cancellationToken) is { } stored)
+            return new SourceReadResult(new SourceRef(stored.Location, stored.Title, name, stored.CharacterCount), null);
+        var read = readsInFlight.GetOrAdd(name, _ => ReadAndStoreAsync(input, cancellationToken));
+        try
+        {
+            return await read;
+        }
+        finally
+        {
+            readsInFlight.TryRemove(KeyValuePair.Create(name, read));
+        }
+    }
+
+    private async Task<SourceReadResult> ReadAndStoreAsync(ReadSourceInput input, CancellationToken cancellationToken)
     {
         SourceDocument document;
         try

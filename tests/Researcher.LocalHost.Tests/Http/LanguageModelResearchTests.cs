@@ -48,6 +48,8 @@ public sealed class LanguageModelResearchTests(AzuriteFixture azurite) : IAsyncL
             .Select(r => new Uri(web.BaseAddress, r.PathAndQuery).AbsoluteUri).ToHashSet();
         var cited = ReportCitations.AssertResolve(markdown, fetched);
         Assert.Equal(FakeProviderWeb.Pages.Count, cited.Count);
+        // Every sub-question's search finds the three pages; each is fetched once.
+        Assert.Equal(FakeProviderWeb.Pages.Count, web.Requests.Count(r => r.Method == "GET" && r.PathAndQuery.StartsWith("/pages/", StringComparison.Ordinal)));
 
         var spending = Assert.IsType<ResearchSpending>(status.Spending);
         var chats = web.ChatRequests;
