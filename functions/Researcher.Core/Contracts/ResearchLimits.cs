@@ -54,6 +54,10 @@ public sealed class ResearchLimits
     [Range(100, 100_000)]
     public int MaxInstructionsLength { get; set; } = 4_000;
 
+    /// <summary>Most pages a research limited to a list of URLs (<c>sourceUrls</c>) may name.</summary>
+    [Range(1, 200)]
+    public int MaxSourceUrls { get; set; } = 20;
+
     /// <summary>
     /// Token budget (input and output of every model call together) of a research whose request
     /// sets none; 0 for none. Applies only with a language model.

@@ -12,6 +12,7 @@ public sealed record ResearchRequest(
     int? TargetWords = null,
     string? Language = null,
     string? Instructions = null,
+    IReadOnlyList<string>? SourceUrls = null,
     long? MaxTokens = null,
     decimal? MaxCost = null);
 
@@ -26,6 +27,9 @@ public sealed record ResearchSpec(
 {
     /// <summary>How the report is to be written: tone, length, language, the user's own instructions.</summary>
     public WritingStyle Style { get; init; } = WritingStyle.Default;
+
+    /// <summary>When not empty, the research reads these pages and no others (no search).</summary>
+    public IReadOnlyList<string> SourceUrls { get; init; } = [];
 
     /// <summary>The most the research may spend on language models.</summary>
     public ResearchBudget Budget { get; init; } = ResearchBudget.Unlimited;

@@ -19,7 +19,7 @@ public sealed partial class ResearchRequestReader(ResearchLimits limits, Researc
 
     /// <summary>The properties a research request may hold, for error messages.</summary>
     private const string RequestProperties =
-        "question, reportType, maxSubQuestions, maxSourcesPerSubQuestion, tone, targetWords, language, instructions, maxTokens, maxCost";
+        "question, reportType, maxSubQuestions, maxSourcesPerSubQuestion, tone, targetWords, language, instructions, sourceUrls, maxTokens, maxCost";
 
 
     /// <summary>
@@ -76,6 +76,7 @@ public sealed partial class ResearchRequestReader(ResearchLimits limits, Researc
             errors["maxSourcesPerSubQuestion"] = [$"Must be between 1 and {limits.MaxSourcesPerSubQuestion}."];
 
         var style = ReadStyle(request, reportType, errors);
+        var sourceUrls = ReadSourceUrls(request.SourceUrls, errors);
         var budget = ReadBudget(request, errors);
 
         if (errors.Count > 0)
@@ -87,6 +88,7 @@ public sealed partial class ResearchRequestReader(ResearchLimits limits, Researc
             limits.MaxPassagesPerSubQuestion, limits.MaxPassageCharactersPerSubQuestion)
         {
             Style = style,
+            SourceUrls = sourceUrls,
             Budget = budget,
             TakeNotes = engine.LanguageModel,
             Currency = engine.Currency,
@@ -121,6 +123,35 @@ public sealed partial class ResearchRequestReader(ResearchLimits limits, Researc
             errors["instructions"] = ["The instructions contain control characters."];
 
         return new WritingStyle(tone, words, language, instructions);
+    }
+
+    /// <summary>Longest URL accepted in <c>sourceUrls</c>.</summary>
+    public const int MaxSourceUrlLength = 2_048;
+
+    /// <summary>The listed pages: each an absolute http or https URL without credentials, once each, in the order given.</summary>
+    private IReadOnlyList<string> ReadSourceUrls(IReadOnlyList<string>? urls, Dictionary<string, string[]> errors)
+    {
+        if (urls is null) return [];
+        if (urls.Count == 0 || urls.Count > limits.MaxSourceUrls)
+        {
+            errors["sourceUrls"] = [$"Must list 1 to {limits.MaxSourceUrls} URLs when given."];
+            return [];
+        }
+        var accepted = new List<string>(urls.Count);
+        var faults = new List<string>();
+        for (var index = 0; index < urls.Count; index++)
+        {
+            var url = urls[index]?.Trim() ?? "";
+            if (url.Length == 0 || url.Length > MaxSourceUrlLength
+                || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+                || uri.UserInfo.Length > 0)
+                faults.Add($"sourceUrls[{index}] must be an absolute http or https URL of at most {MaxSourceUrlLength} characters, without credentials.");
+            else if (!accepted.Contains(uri.AbsoluteUri, StringComparer.Ordinal))
+                accepted.Add(uri.AbsoluteUri);
+        }
+        if (faults.Count > 0) errors["sourceUrls"] = [.. faults];
+        return accepted;
     }
 
     private ResearchBudget ReadBudget(ResearchRequest request, Dictionary<string, string[]> errors)

@@ -45,12 +45,21 @@ public sealed class LlmResearchPlanner(ISearchProvider searchProvider, IChatClie
 
     public async Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, CancellationToken cancellationToken)
     {
+        var hits = maxSubQuestions <= 1
+            ? []
+            : await searchProvider.SearchAsync(question.Trim(), SearchResults, cancellationToken).ConfigureAwait(false);
+        return await PlanAsync(question, maxSubQuestions, hits, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ResearchPlan> PlanAsync(
+        string question, int maxSubQuestions, IReadOnlyList<SearchHit> firstResults, CancellationToken cancellationToken)
+    {
         var mainQuestion = question.Trim();
         var subQuestions = new List<SubQuestion> { new("q0", mainQuestion, QuestionPhrasing.Title(question, MaxTitleCharacters)) };
         var wanted = maxSubQuestions - 1;
         if (wanted < 1) return new ResearchPlan(subQuestions);
 
-        var hits = await searchProvider.SearchAsync(mainQuestion, SearchResults, cancellationToken).ConfigureAwait(false);
+        var hits = firstResults.Take(SearchResults).ToList();
         var answer = await StructuredAnswers.AskAsync<PlanAnswer>(
             fastModel,
             [new ChatMessage(ChatRole.System, Instructions(wanted)), new ChatMessage(ChatRole.User, Request(mainQuestion, hits))],

@@ -21,14 +21,20 @@ public sealed class ExtractivePlanner(ISearchProvider searchProvider, IOptions<E
 
     public async Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, CancellationToken cancellationToken)
     {
+        var hits = maxSubQuestions <= 1
+            ? []
+            : await searchProvider.SearchAsync(question, (maxSubQuestions - 1) * settings.CandidatesPerSubQuestion, cancellationToken);
+        return await PlanAsync(question, maxSubQuestions, hits, cancellationToken);
+    }
+
+    public Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, IReadOnlyList<SearchHit> firstResults, CancellationToken cancellationToken)
+    {
         var subQuestions = new List<SubQuestion>
         {
             new("q0", question.Trim(), QuestionPhrasing.Title(question, settings.MaxTitleCharacters)),
         };
-        if (maxSubQuestions <= 1) return new ResearchPlan(subQuestions);
-
-        var hits = await searchProvider.SearchAsync(question, (maxSubQuestions - 1) * settings.CandidatesPerSubQuestion, cancellationToken);
-        if (hits.Count == 0) return new ResearchPlan(subQuestions);
+        var hits = firstResults;
+        if (maxSubQuestions <= 1 || hits.Count == 0) return Task.FromResult(new ResearchPlan(subQuestions));
 
         var questionTerms = ResearchAnalyzer.DistinctTerms(question);
         var plannedTopics = new List<IReadOnlySet<string>> { questionTerms };
@@ -55,7 +61,7 @@ public sealed class ExtractivePlanner(ISearchProvider searchProvider, IOptions<E
                 QuestionPhrasing.SubQuestion(focus, question), title));
             if (subQuestions.Count >= maxSubQuestions) break;
         }
-        return new ResearchPlan(subQuestions);
+        return Task.FromResult(new ResearchPlan(subQuestions));
     }
 
 }

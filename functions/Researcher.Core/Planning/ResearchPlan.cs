@@ -18,4 +18,10 @@ public sealed record ResearchPlan(IReadOnlyList<SubQuestion> SubQuestions)
 public interface IResearchPlanner
 {
     Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Plans from <paramref name="firstResults"/> instead of a search of its own: for a research
+    /// limited to a list of pages, whose first results are those pages.
+    /// </summary>
+    Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, IReadOnlyList<Search.SearchHit> firstResults, CancellationToken cancellationToken);
 }

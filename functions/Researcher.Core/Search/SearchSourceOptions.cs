@@ -31,9 +31,6 @@ public sealed class SearchSourceOptions : IValidatableObject
             ? HybridProviders.Select(p => p.Trim().ToLowerInvariant()).Distinct().ToList()
             : [Provider.Trim().ToLowerInvariant()];
 
-    /// <summary>True when a research may read web pages (a web provider is among the chosen ones).</summary>
-    public bool SearchesTheWeb => Chosen().Any(p => p != Local);
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var isHybrid = string.Equals(Provider, Hybrid, StringComparison.OrdinalIgnoreCase);

@@ -34,12 +34,42 @@ public sealed class ResearchStepHandlers(
     public async Task<ResearchPlan> PlanAsync(PlanInput input, CancellationToken cancellationToken = default)
     {
         using var meter = UsageMeter.Start();
-        var plan = await planner.PlanAsync(input.Question, input.MaxSubQuestions, cancellationToken);
+        var plan = input.SourceUrls.Count == 0
+            ? await planner.PlanAsync(input.Question, input.MaxSubQuestions, cancellationToken)
+            : await planner.PlanAsync(input.Question, input.MaxSubQuestions, await ListedPagesAsync(input, cancellationToken), cancellationToken);
         return plan with { Usage = meter.Total };
     }
 
+    /// <summary>
+    /// A research limited to listed pages plans from the pages themselves: each is read (and stored,
+    /// so its branches do not read it again) and becomes a first result with its title and opening
+    /// text, in the order listed; a page that cannot be read is left out here (its branches report it).
+    /// </summary>
+    private async Task<IReadOnlyList<SearchHit>> ListedPagesAsync(PlanInput input, CancellationToken cancellationToken)
+    {
+        var reads = await Task.WhenAll(input.SourceUrls.Select(url =>
+            ReadSourceAsync(new ReadSourceInput(input.ResearchId, ListedPage(url, 0)), cancellationToken)));
+        var hits = new List<SearchHit>();
+        foreach (var source in reads.Select(r => r.Source).OfType<SourceRef>())
+        {
+            var document = await contentStore.GetJsonAsync<SourceDocument>(source.ContentName, cancellationToken);
+            var opening = string.Join(' ', document.Sections.SelectMany(s => s.Paragraphs).Take(3));
+            hits.Add(new SearchHit(source.Location, source.Title, null, input.SourceUrls.Count - hits.Count,
+                opening.Length > ListedPageSnippetCharacters ? opening[..ListedPageSnippetCharacters] : opening));
+        }
+        return hits;
+    }
+
+    /// <summary>Characters of a listed page's opening text shown to the planner.</summary>
+    private const int ListedPageSnippetCharacters = 500;
+
+    private static SearchHit ListedPage(string url, int index) => new(url, url, null, -index, "");
+
+    /// <summary>The search results of a sub-question; with listed pages, those pages (all of them, whatever the query).</summary>
     public async Task<SearchResults> SearchAsync(SearchInput input, CancellationToken cancellationToken = default) =>
-        new(await searchProvider.SearchAsync(input.Query, input.MaxResults, cancellationToken));
+        input.SourceUrls.Count > 0
+            ? new(input.SourceUrls.Select(ListedPage).ToList())
+            : new(await searchProvider.SearchAsync(input.Query, input.MaxResults, cancellationToken));
 
     /// <summary>
     /// Reads a hit's source once per research: a source already stored under the hit's canonical

@@ -8,9 +8,17 @@ namespace Researcher.Core.Workflow;
 // Step inputs and outputs cross the engine's serialization boundary (the Durable history): they
 // hold names and small values only; text lives in the content store.
 
-public sealed record PlanInput(string ResearchId, string Question, int MaxSubQuestions);
+public sealed record PlanInput(string ResearchId, string Question, int MaxSubQuestions)
+{
+    /// <summary>When not empty, the research's only sources: the plan is made from them, not from a search.</summary>
+    public IReadOnlyList<string> SourceUrls { get; init; } = [];
+}
 
-public sealed record SearchInput(string ResearchId, string Query, int MaxResults);
+public sealed record SearchInput(string ResearchId, string Query, int MaxResults)
+{
+    /// <summary>When not empty, the results are these pages, whatever the query.</summary>
+    public IReadOnlyList<string> SourceUrls { get; init; } = [];
+}
 
 public sealed record SearchResults(IReadOnlyList<SearchHit> Hits);
 

@@ -63,7 +63,8 @@ public static class StandardResearchWorkflow
         var spec = input.Spec;
         await progress.RecordAsync(ProgressEventType.StepStarted, "plan", "Planning sub-questions", 2);
         var plan = await context.RunStepAsync(
-            ResearchSteps.Plan, new PlanInput(input.ResearchId, spec.Question, spec.MaxSubQuestions), StepRetryPolicy.Provider);
+            ResearchSteps.Plan, new PlanInput(input.ResearchId, spec.Question, spec.MaxSubQuestions) { SourceUrls = spec.SourceUrls },
+            StepRetryPolicy.Provider);
         progress.AddSpending(plan.Usage);
         await progress.RecordAsync(ProgressEventType.StepCompleted, "plan",
             $"Planned {plan.SubQuestions.Count} sub-questions", 10,

@@ -25,7 +25,8 @@ public static class SubQuestionWorkflow
     {
         var (researchId, subQuestion, spec) = input;
         var results = await context.RunStepAsync(
-            ResearchSteps.Search, new SearchInput(researchId, subQuestion.Text, spec.MaxSourcesPerSubQuestion), StepRetryPolicy.Provider);
+            ResearchSteps.Search, new SearchInput(researchId, subQuestion.Text, spec.MaxSourcesPerSubQuestion) { SourceUrls = spec.SourceUrls },
+            StepRetryPolicy.Provider);
 
         var reads = await Task.WhenAll(results.Hits.Select(hit =>
             context.RunStepAsync(ResearchSteps.ReadSource, new ReadSourceInput(researchId, hit), StepRetryPolicy.Provider)));

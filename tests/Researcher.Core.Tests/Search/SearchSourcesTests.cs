@@ -19,12 +19,13 @@ public sealed class SearchSourcesTests : IDisposable
     private readonly TestCorpus corpus = new();
 
     [Fact]
-    public void By_default_the_engine_searches_and_reads_the_documents_folder_only()
+    public void By_default_the_engine_searches_the_documents_folder_and_reads_listed_pages_through_the_web_reader()
     {
         using var provider = Engine();
 
         Assert.IsType<LocalDocumentIndex>(provider.GetRequiredService<ISearchProvider>());
-        Assert.IsType<LocalDocumentReader>(provider.GetRequiredService<ISourceReader>());
+        // A research may list its own pages (sourceUrls), so web locations are read whatever the search.
+        Assert.IsType<WebOrLocalSourceReader>(provider.GetRequiredService<ISourceReader>());
     }
 
     [Theory]

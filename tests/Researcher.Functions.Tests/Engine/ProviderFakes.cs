@@ -56,13 +56,20 @@ internal sealed class HeldPlanner(IResearchPlanner inner, TimeSpan bound) : IRes
 
     public void Release() => released.TrySetResult();
 
-    public async Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, CancellationToken cancellationToken)
+    public Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, CancellationToken cancellationToken) =>
+        HoldAsync(() => inner.PlanAsync(question, maxSubQuestions, cancellationToken), cancellationToken);
+
+    public Task<ResearchPlan> PlanAsync(
+        string question, int maxSubQuestions, IReadOnlyList<Researcher.Core.Search.SearchHit> firstResults, CancellationToken cancellationToken) =>
+        HoldAsync(() => inner.PlanAsync(question, maxSubQuestions, firstResults, cancellationToken), cancellationToken);
+
+    private async Task<ResearchPlan> HoldAsync(Func<Task<ResearchPlan>> plan, CancellationToken cancellationToken)
     {
         try
         {
             entered.TrySetResult();
             await released.Task.WaitAsync(bound, cancellationToken);
-            return await inner.PlanAsync(question, maxSubQuestions, cancellationToken);
+            return await plan();
         }
         finally
         {

@@ -131,6 +131,25 @@ public sealed class LanguageModelResearchTests(AzuriteFixture azurite) : IAsyncL
         Assert.Contains("Write a one-paragraph briefing for harbour pilots.", writer.GetProperty("messages")[1].GetProperty("content").GetString());
     }
 
+    [Fact]
+    public async Task A_research_of_listed_pages_reads_those_pages_only_and_never_searches()
+    {
+        var listed = web.PageUrls.Take(2).ToArray();
+        var researchId = await StartAsync(new { question = Question, sourceUrls = listed });
+
+        var status = await server.WaitForEndAsync(researchId);
+        Assert.True(status.Status == ResearchRuntimeStatus.Completed, $"The research ended {status.Status}: {status.Failure}");
+        var markdown = await server.Client.GetStringAsync($"/api/research/{researchId}/report");
+        var cited = ReportCitations.AssertResolve(markdown, listed);
+        Assert.Equal(2, cited.Count);
+        Assert.DoesNotContain(web.Requests, r => r.PathAndQuery == "/search");
+        // Each listed page was fetched once, for planning; the branches found it stored.
+        Assert.Equal(listed.Length, web.Requests.Count(r => r.Method == "GET" && r.PathAndQuery.StartsWith("/pages/", StringComparison.Ordinal)));
+        var planner = Assert.Single(web.ChatRequests, c => SystemPrompt(c).Contains("You plan a research task", StringComparison.Ordinal));
+        var request = planner.GetProperty("messages").EnumerateArray().Last().GetProperty("content").GetString();
+        Assert.Contains(FakeProviderWeb.Pages[0].Paragraphs[0], request);
+    }
+
     private async Task<string> StartAsync(object request)
     {
         var response = await server.Client.PostAsJsonAsync("/api/research", request);

@@ -20,11 +20,23 @@ internal sealed class HeldPlans(IResearchPlanner planner) : IResearchPlanner
 
     public async Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, CancellationToken cancellationToken)
     {
-        if (!question.Contains(Marker, StringComparison.Ordinal))
-            return await planner.PlanAsync(question, maxSubQuestions, cancellationToken);
+        await HoldAsync(question, cancellationToken);
+        return await planner.PlanAsync(question, maxSubQuestions, cancellationToken);
+    }
+
+    public async Task<ResearchPlan> PlanAsync(
+        string question, int maxSubQuestions, IReadOnlyList<Researcher.Core.Search.SearchHit> firstResults, CancellationToken cancellationToken)
+    {
+        await HoldAsync(question, cancellationToken);
+        return await planner.PlanAsync(question, maxSubQuestions, firstResults, cancellationToken);
+    }
+
+    /// <summary>Holds a marked question until it is released; any other question goes on at once.</summary>
+    private static async Task HoldAsync(string question, CancellationToken cancellationToken)
+    {
+        if (!question.Contains(Marker, StringComparison.Ordinal)) return;
         Signal(Entered, question).TrySetResult();
         await Signal(Released, question).Task.WaitAsync(cancellationToken);
-        return await planner.PlanAsync(question, maxSubQuestions, cancellationToken);
     }
 
     /// <summary>A question no other research asks, held in its plan step.</summary>

@@ -12,8 +12,9 @@ public static class WebSearchServiceCollectionExtensions
     /// <summary>
     /// Makes <see cref="SearchSourceOptions"/> decide the research's <see cref="ISearchProvider"/> and
     /// <see cref="ISourceReader"/>: the documents folder alone by default; otherwise the chosen web
-    /// provider (or a <see cref="HybridSearchProvider"/> of several), whose results are read through the
-    /// SSRF-safe <see cref="WebPageReader"/> (and local ones from the folder). Only the chosen
+    /// provider (or a <see cref="HybridSearchProvider"/> of several). Web locations are always read
+    /// through the SSRF-safe <see cref="WebPageReader"/> (a research may list its pages), local ones
+    /// from the folder. Only the chosen
     /// providers' settings are checked at start-up, so a key nobody uses is never asked for.
     /// </summary>
     public static IServiceCollection AddSearchSources(this IServiceCollection services)
@@ -49,10 +50,9 @@ public static class WebSearchServiceCollectionExtensions
         });
         services.AddSingleton<LocalDocumentReader>();
         services.AddSingleton<WebPageReader>();
+        // Web locations are read whatever the search: a research limited to listed pages reads them with the local search too.
         services.AddSingleton<ISourceReader>(provider =>
-            provider.GetRequiredService<IOptions<SearchSourceOptions>>().Value.SearchesTheWeb
-                ? new WebOrLocalSourceReader(provider.GetRequiredService<WebPageReader>(), provider.GetRequiredService<LocalDocumentReader>())
-                : provider.GetRequiredService<LocalDocumentReader>());
+            new WebOrLocalSourceReader(provider.GetRequiredService<WebPageReader>(), provider.GetRequiredService<LocalDocumentReader>()));
         return services;
     }
 
