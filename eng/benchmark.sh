@@ -11,6 +11,9 @@
 # --parts live (never run unless named) measures live progress through the local SignalR hub instead
 # (BENCHMARKS.md, "Live progress (local hub)"): --live-sequential N --live-concurrent N --live-rounds N
 # --hub-deliveries N --browser-researches N (0: no headless Chromium); run it with DOTNET_gcServer=1.
+# --parts extraction (never run unless named; no Azurite) measures web page extraction on the Python
+# documentation of the Debian package python3.11-doc (BENCHMARKS.md, "Web page extraction"), and
+# skips with a message when it is not installed: --extraction-docs DIR --extraction-rounds N.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 

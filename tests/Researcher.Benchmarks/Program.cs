@@ -8,8 +8,9 @@ using Researcher.Testing;
 
 // The Durable Task engine benchmark of the local host (eng/benchmark.sh). Prints one Markdown table
 // on standard output (progress goes to standard error); --out FILE writes it to a file too.
-// Everything runs on an Azurite the benchmark starts on free loopback ports, with its data in a
-// temporary folder deleted at the end, as is every process it started.
+// Every engine part runs on an Azurite the benchmark starts on free loopback ports, with its data in
+// a temporary folder deleted at the end, as is every process it started. The extraction part runs
+// in this process alone and needs no Azurite.
 
 var options = BenchmarkOptions.Parse(args);
 if (options is null) return 2;
@@ -31,6 +32,14 @@ var report = new Report();
 var total = Stopwatch.GetTimestamp();
 try
 {
+    if (options.Runs("extraction"))
+    {
+        Console.Error.WriteLine("[benchmark] web page extraction");
+        ExtractionBenchmark.Run(options.ExtractionDocs, options.ExtractionRounds, report);
+    }
+    if (!options.RunsAnEnginePart)
+        return Print();
+
     var corpus = Path.Combine(root, "corpus");
     GeneratedCorpus.WriteTo(corpus);
     var shippedDocs = Path.Combine(RepositoryPaths.Root, "docs");
@@ -98,22 +107,36 @@ finally
     CleanUp();
 }
 
-var markdown = report.ToMarkdown(Machine.Describe(Stats.Elapsed(total)));
-if (options.Parts.SetEquals(["live"]))
-    markdown = markdown.Replace("## Durable Task engine benchmark", "## Live progress (local hub) benchmark");
-Console.WriteLine(markdown);
-if (options.Out is { } outPath)
-    await File.WriteAllTextAsync(outPath, markdown);
-return 0;
+return Print();
+
+int Print()
+{
+    var markdown = report.ToMarkdown(Machine.Describe(Stats.Elapsed(total)));
+    if (options.Parts.SetEquals(["live"]))
+        markdown = markdown.Replace("## Durable Task engine benchmark", "## Live progress (local hub) benchmark");
+    if (options.Parts.SetEquals(["extraction"]))
+        markdown = markdown.Replace("## Durable Task engine benchmark", "## Web page extraction benchmark");
+    Console.WriteLine(markdown);
+    if (options.Out is { } outPath)
+        File.WriteAllText(outPath, markdown);
+    return 0;
+}
 
 /// <summary>The command line: which parts run and how big each is.</summary>
 internal sealed record BenchmarkOptions(
     string? Out, HashSet<string> Parts, int Steps, int Batches, int FanOut, int RatioRuns, int ResumeRepeats, int ResumeActivities,
     int LoadCount, int LoadSubQuestions, int LoadSources, int? LoadActivities, int? LoadOrchestrations, int LoadRounds,
-    int LiveSequential, int LiveConcurrent, int LiveRounds, int HubDeliveries, int BrowserResearches)
+    int LiveSequential, int LiveConcurrent, int LiveRounds, int HubDeliveries, int BrowserResearches,
+    string ExtractionDocs, int ExtractionRounds)
 {
-    /// <summary>Parts 1 to 4 run unless --parts names others; the live-progress part ("live") only when named.</summary>
-    public bool Runs(string part) => Parts.Count == 0 ? part != "live" : Parts.Contains(part);
+    /// <summary>
+    /// Parts 1 to 4 run unless --parts names others; the live-progress part ("live") and the web page
+    /// extraction part ("extraction", which needs the Python documentation) only when named.
+    /// </summary>
+    public bool Runs(string part) => Parts.Count == 0 ? part is not "live" and not "extraction" : Parts.Contains(part);
+
+    /// <summary>True when a part that needs Azurite runs (every part but extraction).</summary>
+    public bool RunsAnEnginePart => new[] { "1", "2", "3", "4", "live" }.Any(Runs);
 
     public static BenchmarkOptions? Parse(string[] args)
     {
@@ -125,7 +148,7 @@ internal sealed record BenchmarkOptions(
             values[args[i][2..]] = args[++i];
         }
         string[] known = ["out", "parts", "steps", "batches", "fan-out", "runs", "resume-repeats", "resume-activities", "load", "load-subquestions", "load-sources", "load-activities", "load-orchestrations", "load-rounds",
-            "live-sequential", "live-concurrent", "live-rounds", "hub-deliveries", "browser-researches"];
+            "live-sequential", "live-concurrent", "live-rounds", "hub-deliveries", "browser-researches", "extraction-docs", "extraction-rounds"];
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown) return Usage($"unknown option --{unknown}");
         int Number(string name, int fallback) => values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
         var parts = values.TryGetValue("parts", out var list) ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() : [];
@@ -137,15 +160,17 @@ internal sealed record BenchmarkOptions(
             values.ContainsKey("load-orchestrations") ? Number("load-orchestrations", 0) : null,
             Number("load-rounds", 3),
             Number("live-sequential", 10), Number("live-concurrent", 50), Number("live-rounds", 1), Number("hub-deliveries", 50000),
-            Number("browser-researches", 5));
+            Number("browser-researches", 5),
+            values.GetValueOrDefault("extraction-docs", ExtractionBenchmark.DefaultDocs), Number("extraction-rounds", 3));
     }
 
     private static BenchmarkOptions? Usage(string problem)
     {
         Console.Error.WriteLine($"researcher benchmark: {problem}");
-        Console.Error.WriteLine("options: --out FILE --parts 1,2,3,4,live --steps N --batches N --fan-out N --runs K --resume-repeats N " +
+        Console.Error.WriteLine("options: --out FILE --parts 1,2,3,4,live,extraction --steps N --batches N --fan-out N --runs K --resume-repeats N " +
             "--resume-activities N --load N --load-subquestions N --load-sources N --load-activities N --load-orchestrations N --load-rounds N " +
-            "--live-sequential N --live-concurrent N --live-rounds N --hub-deliveries N --browser-researches N (0: no browser)");
+            "--live-sequential N --live-concurrent N --live-rounds N --hub-deliveries N --browser-researches N (0: no browser) " +
+            "--extraction-docs DIR --extraction-rounds N");
         return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Exceptions;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 
 namespace Researcher.Core.Reading;
@@ -23,6 +24,10 @@ internal sealed partial class PdfDocumentParser : IDocumentParser
                 foreach (var paragraph in BlankLine().Split(ContentOrderTextExtractor.GetText(page, addDoubleNewline: true)))
                     builder.AddParagraph(paragraph);
             }
+        }
+        catch (PdfDocumentEncryptedException)
+        {
+            throw new SourceUnreadableException(location, "the PDF is encrypted");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

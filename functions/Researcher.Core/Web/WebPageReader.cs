@@ -19,7 +19,7 @@ namespace Researcher.Core.Web;
 /// </remarks>
 public sealed class WebPageReader(IWebFetcher fetcher) : ISourceReader
 {
-    private static readonly MainTextExtractor MainText = new();
+    private static readonly MainTextExtractor Extractor = new();
 
     public async Task<SourceDocument> ReadAsync(string location, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ public sealed class WebPageReader(IWebFetcher fetcher) : ISourceReader
             ?? throw new SourceUnreadableException(location, $"{page.MediaType} pages are not read");
         var canonical = CanonicalUrls.Of(page.FinalUrl);
         if (page.MediaType is "text/html" or "application/xhtml+xml" && page.Text is { } html)
-            return MainText.Extract(canonical.AbsoluteUri, html, FallbackTitle(canonical)).Document;
+            return Extractor.Extract(canonical.AbsoluteUri, html, FallbackTitle(canonical)).Document;
         // The parsers decode UTF-8: a textual page goes to them as the text the fetcher decoded with its charset.
         var content = page.Text is { } text ? Encoding.UTF8.GetBytes(text) : page.Content;
         return parser.Parse(canonical.AbsoluteUri, content, FallbackTitle(canonical));

@@ -91,8 +91,8 @@ public sealed class HostileHtmlTests
     [InlineData("<b><i>", "</i></b>")]
     public void Nesting_just_within_the_bound_is_read(string open, string close)
     {
-        // The open elements include html and body; each repetition opens at most two more.
-        var depth = WebPageHtml.MaxOpenElements / 2 - 2;
+        // html and body are open too; each repetition opens one element per tag.
+        var depth = (WebPageHtml.MaxOpenElements - 2) / open.Count(c => c == '<');
         var html = $"<html><body>{Repeat(open, depth)}Deep words about tides.{Repeat(close, depth)}</body></html>";
 
         var read = new MainTextExtractor().Extract(Location, html, "fallback");
