@@ -96,6 +96,31 @@ public sealed class ProviderHttpClientsTests
         Assert.InRange(mostInFlight, 1, 2);
     }
 
+    [Fact]
+    public void A_provider_keeps_the_attempt_timeout_its_client_was_made_with()
+    {
+        using var clients = Clients();
+
+        var llm = clients.For("llm", TimeSpan.FromMinutes(10));
+
+        Assert.Same(llm, clients.For("LLM", TimeSpan.FromMinutes(10)));
+        Assert.NotSame(llm, clients.For("searxng"));
+        var refused = Assert.Throws<InvalidOperationException>(() => clients.For("llm"));
+        Assert.Contains("'llm'", refused.Message);
+    }
+
+    [Fact]
+    public void The_longest_call_is_every_attempt_timing_out_and_every_retry_waiting_its_longest()
+    {
+        using var clients = new ProviderHttpClients(Options.Create(new ProviderRequestOptions
+        {
+            MaxRetries = 3,
+            MaxRetryDelay = TimeSpan.FromMinutes(1),
+        }), TimeProvider.System);
+
+        Assert.Equal(TimeSpan.FromMinutes(4 * 2 + 3 * 1), clients.LongestCall(TimeSpan.FromMinutes(2)));
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
