@@ -104,10 +104,14 @@ internal static class FakeOpenAI
     /// base64 of little-endian 32-bit floats for <c>"encoding_format": "base64"</c> (what the SDK asks
     /// for), as arrays of numbers otherwise; the usage counts 4 tokens.
     /// </summary>
-    public static async Task EmbeddingsAsync(HttpContext context, params float[][] vectors)
+    public static Task EmbeddingsAsync(HttpContext context, params float[][] vectors) => EmbeddingsAsync(context, _ => vectors);
+
+    /// <summary>As <see cref="EmbeddingsAsync(HttpContext, float[][])"/>, with the vectors <paramref name="vectorsFor"/> gives the request's inputs.</summary>
+    public static async Task EmbeddingsAsync(HttpContext context, Func<IReadOnlyList<string>, IEnumerable<float[]>> vectorsFor)
     {
         var request = await JsonDocument.ParseAsync(context.Request.Body);
         var base64 = request.RootElement.TryGetProperty("encoding_format", out var format) && format.GetString() == "base64";
+        var vectors = vectorsFor([.. request.RootElement.GetProperty("input").EnumerateArray().Select(input => input.GetString()!)]);
         await WriteJsonAsync(context, 200, JsonSerializer.Serialize(new
         {
             @object = "list",
