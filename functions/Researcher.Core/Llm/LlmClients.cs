@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using Azure.Identity;
 using Microsoft.Extensions.AI;
 using OpenAI;
+using Researcher.Core.Web;
 
 namespace Researcher.Core.Llm;
 
@@ -24,24 +25,32 @@ namespace Researcher.Core.Llm;
 /// <c>https://cognitiveservices.azure.com/.default</c>). This keeps one SDK version for all
 /// providers, where Azure.AI.OpenAI's client would pin an older OpenAI SDK.</item>
 /// </list>
-/// The SDK's own retries are set by <see cref="LlmOptions.MaxRetries"/> (none by default: a 429
-/// surfaces as a <see cref="ClientResultException"/> whose response carries <c>Retry-After</c>, see
-/// <see cref="LlmFailures.RetryAfter"/>), and every chat call gets
-/// <see cref="LlmOptions.MaxOutputTokens"/> unless it sets its own.
+/// Every call goes over the host's one HTTP client of the <see cref="ProviderName"/> provider
+/// (<see cref="ProviderHttpClients"/>): all researches share its concurrency bound, its retries of
+/// 408, 429 and 5xx (waiting at least what <c>Retry-After</c> asks) and its pause after a 429, each
+/// attempt allowed <see cref="LlmOptions.Timeout"/> so a long generation is not cut. The SDK's own
+/// retries are off, so a call is never retried twice over; once the client's retries are spent, the
+/// failure surfaces as a <see cref="ClientResultException"/> (see <see cref="LlmFailures"/>). Every
+/// chat call gets <see cref="LlmOptions.MaxOutputTokens"/> unless it sets its own.
 /// </remarks>
 public static class LlmClients
 {
     /// <summary>The Entra ID scope of Azure AI services (Azure OpenAI among them).</summary>
     public const string AzureCognitiveServicesScope = "https://cognitiveservices.azure.com/.default";
 
+    /// <summary>The provider name of the language model's client in <see cref="ProviderHttpClients"/>.</summary>
+    public const string ProviderName = "llm";
+
     /// <summary>
     /// The clients for <paramref name="options"/>, which must be valid and name a provider
-    /// (<see cref="LlmOptions.IsEnabled"/>).
+    /// (<see cref="LlmOptions.IsEnabled"/>), calling through <paramref name="http"/>'s client of
+    /// <see cref="ProviderName"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">No provider, or settings that do not validate.</exception>
-    public static ResearchModels Create(LlmOptions options)
+    public static ResearchModels Create(LlmOptions options, ProviderHttpClients http)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(http);
         if (!options.IsEnabled)
             throw new InvalidOperationException(
                 $"{LlmOptions.SectionName}:Provider is not set: no language model is configured and the engine runs offline.");
@@ -49,7 +58,7 @@ public static class LlmClients
         if (errors.Count > 0)
             throw new InvalidOperationException(string.Join(" ", errors.Select(e => e.ErrorMessage)));
 
-        var client = CreateOpenAIClient(options);
+        var client = CreateOpenAIClient(options, http);
         IChatClient Chat(string model) =>
             new DefaultOutputTokensChatClient(client.GetChatClient(model.Trim()).AsIChatClient(), options.MaxOutputTokens);
         var embeddings = string.IsNullOrWhiteSpace(options.EmbeddingModel)
@@ -58,12 +67,16 @@ public static class LlmClients
         return new ResearchModels(Chat(options.FastModel), Chat(options.SmartModel), embeddings);
     }
 
-    private static OpenAIClient CreateOpenAIClient(LlmOptions options)
+    private static OpenAIClient CreateOpenAIClient(LlmOptions options, ProviderHttpClients http)
     {
         var clientOptions = new OpenAIClientOptions
         {
-            NetworkTimeout = options.Timeout,
-            RetryPolicy = new ClientRetryPolicy(options.MaxRetries),
+            Transport = new HttpClientPipelineTransport(http.For(ProviderName, options.Timeout)),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            // The SDK's timeout runs across the whole send, the HTTP client's retries and their waits
+            // included, and then bounds reading the body (each read, for a stream). It is set to the
+            // longest the client can take, so it never cuts a retry and still ends a stalled body.
+            NetworkTimeout = http.LongestCall(options.Timeout),
         };
         var provider = options.ProviderKind!;
         if (!string.IsNullOrWhiteSpace(options.Endpoint))

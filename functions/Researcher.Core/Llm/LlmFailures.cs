@@ -4,8 +4,9 @@ using System.Globalization;
 namespace Researcher.Core.Llm;
 
 /// <summary>
-/// What a failed model call says about when to try again, for the caller that owns retrying (the SDK
-/// itself does not retry by default, see <see cref="LlmOptions.MaxRetries"/>).
+/// What a failed model call says about when to try again, for a caller that retries beyond the
+/// shared provider client's own retries (see <see cref="LlmClients"/>): a throttled call surfaces
+/// once those are spent.
 /// </summary>
 public static class LlmFailures
 {

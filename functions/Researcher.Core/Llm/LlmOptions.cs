@@ -54,7 +54,12 @@ public sealed class LlmOptions : IValidatableObject
     /// <summary>The embedding model, if any; without one, no embedding generator is built.</summary>
     public string? EmbeddingModel { get; set; }
 
-    /// <summary>How long one HTTP call to the service may take, a streamed answer included.</summary>
+    /// <summary>
+    /// How long one attempt of a call may take until the response's headers come (a whole answer once
+    /// it is written, a stream once it starts): the model's attempt timeout in the shared provider client, in place of
+    /// <c>Research:Providers:AttemptTimeout</c>, since a long generation takes minutes. A slower
+    /// attempt fails and is retried as <c>Research:Providers:MaxRetries</c> says.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -65,15 +70,6 @@ public sealed class LlmOptions : IValidatableObject
     /// <summary>Output tokens one note-taking call (one source, one sub-question) may produce.</summary>
     [Range(50, 100_000)]
     public int NoteMaxOutputTokens { get; set; } = 700;
-
-    /// <summary>
-    /// Retries the OpenAI SDK itself makes after a throttled (429) or failed call, waiting as the
-    /// service's <c>Retry-After</c> says. 0 by default: a throttled call surfaces at once as an
-    /// exception, so that waiting and retrying stay with the caller (one shared rate limiter for all
-    /// research jobs, rather than each call sleeping on its own).
-    /// </summary>
-    [Range(0, 10)]
-    public int MaxRetries { get; set; }
 
     /// <summary>
     /// What the models cost, one entry per model, for the cost totals and money budgets. A model
@@ -153,7 +149,7 @@ public sealed class LlmOptions : IValidatableObject
     public override string ToString() =>
         $"Provider={Provider}, Endpoint={Endpoint}, FastModel={FastModel}, SmartModel={SmartModel}, " +
         $"EmbeddingModel={EmbeddingModel}, ApiKey={(HasApiKey ? "(set)" : "(not set)")}, " +
-        $"Timeout={Timeout}, MaxOutputTokens={MaxOutputTokens}, MaxRetries={MaxRetries}, Prices={Prices.Count}, Currency={Currency}";
+        $"Timeout={Timeout}, MaxOutputTokens={MaxOutputTokens}, Prices={Prices.Count}, Currency={Currency}";
 
     private static ValidationResult Required(string setting, string provider) =>
         new($"{SectionName}:{setting} is required when {SectionName}:Provider is {provider}.", [setting]);

@@ -32,7 +32,11 @@ public sealed class ProviderRequestOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long one attempt may take before it counts as failed (and is retried).</summary>
+    /// <summary>
+    /// How long one attempt may take until its response's headers (its wait for a permit included)
+    /// before it counts as failed and is retried; the language model's attempts take
+    /// <c>Research:Llm:Timeout</c> instead.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }
@@ -52,12 +56,42 @@ public sealed class ProviderRequestOptions
 /// </remarks>
 public sealed class ProviderHttpClients(IOptions<ProviderRequestOptions> options, TimeProvider time) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<HttpClient>> clients = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (TimeSpan AttemptTimeout, Lazy<HttpClient> Client)> clients = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The client of <paramref name="provider"/> (a name such as "tavily" or "llm"), created on first use.</summary>
-    public HttpClient For(string provider) => clients.GetOrAdd(provider, _ => new Lazy<HttpClient>(Create)).Value;
+    /// <summary>
+    /// The client of <paramref name="provider"/> (a name such as "tavily"), created on first use, whose
+    /// attempts may each take <see cref="ProviderRequestOptions.AttemptTimeout"/>.
+    /// </summary>
+    public HttpClient For(string provider) => For(provider, options.Value.AttemptTimeout);
 
-    private HttpClient Create()
+    /// <summary>
+    /// The client of <paramref name="provider"/>, created on first use, whose attempts may each take
+    /// <paramref name="attemptTimeout"/> rather than <see cref="ProviderRequestOptions.AttemptTimeout"/>:
+    /// for an API whose answers take longer to come, such as a language model's generation.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The provider's client exists with another attempt timeout.</exception>
+    public HttpClient For(string provider, TimeSpan attemptTimeout)
+    {
+        var entry = clients.GetOrAdd(provider, _ => (attemptTimeout, new Lazy<HttpClient>(() => Create(attemptTimeout))));
+        if (entry.AttemptTimeout != attemptTimeout)
+            throw new InvalidOperationException(
+                $"The '{provider}' client was created with attempts of {entry.AttemptTimeout}, not {attemptTimeout}.");
+        return entry.Client.Value;
+    }
+
+    /// <summary>
+    /// The longest a call through a client whose attempts take <paramref name="attemptTimeout"/> can
+    /// last until its response's headers: every attempt (its wait for a permit and a pause included)
+    /// running out its time, and every retry waiting the longest delay. A caller's own deadline shorter
+    /// than this would cut retries the client is still making.
+    /// </summary>
+    public TimeSpan LongestCall(TimeSpan attemptTimeout)
+    {
+        var settings = options.Value;
+        return attemptTimeout * (settings.MaxRetries + 1) + settings.MaxRetryDelay * settings.MaxRetries;
+    }
+
+    private HttpClient Create(TimeSpan attemptTimeout)
     {
         var settings = options.Value;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
@@ -71,7 +105,7 @@ public sealed class ProviderHttpClients(IOptions<ProviderRequestOptions> options
                 MaxDelay = settings.MaxRetryDelay,
                 ShouldRetryAfterHeader = true,
             });
-        var pipeline = builder.AddTimeout(settings.AttemptTimeout).Build();
+        var pipeline = builder.AddTimeout(attemptTimeout).Build();
         var handler = new ResilienceHandler(pipeline)
         {
             InnerHandler = new ProviderPause(time, settings.MaxConcurrentRequests, settings.MaxRetryDelay)
@@ -88,7 +122,7 @@ public sealed class ProviderHttpClients(IOptions<ProviderRequestOptions> options
 
     public void Dispose()
     {
-        foreach (var client in clients.Values.Where(c => c.IsValueCreated))
+        foreach (var (_, client) in clients.Values.Where(c => c.Client.IsValueCreated))
             client.Value.Dispose();
     }
 

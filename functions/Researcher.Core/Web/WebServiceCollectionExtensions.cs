@@ -18,4 +18,19 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<IWebFetcher>(provider => provider.GetRequiredService<SafeHttpFetcher>());
         return services;
     }
+
+    /// <summary>
+    /// Registers <see cref="ProviderHttpClients"/>, one for the host, with <see cref="ProviderRequestOptions"/>
+    /// from <c>Research:Providers</c> (validated at start-up), so every provider family that calls an
+    /// API (search, the language model) shares its limits. Registering it again does nothing.
+    /// </summary>
+    public static IServiceCollection AddProviderHttpClients(this IServiceCollection services)
+    {
+        if (services.Any(service => service.ServiceType == typeof(ProviderHttpClients)))
+            return services;
+        services.AddValidatedOptions<ProviderRequestOptions>(ProviderRequestOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ProviderHttpClients>();
+        return services;
+    }
 }

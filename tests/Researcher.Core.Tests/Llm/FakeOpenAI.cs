@@ -1,7 +1,10 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Researcher.Core.Llm;
+using Researcher.Core.Web;
 using Researcher.Testing;
 
 namespace Researcher.Core.Tests.Llm;
@@ -13,6 +16,24 @@ namespace Researcher.Core.Tests.Llm;
 internal static class FakeOpenAI
 {
     public const string ApiKey = "sk-test-0123456789-very-secret";
+
+    /// <summary>
+    /// Provider clients for tests whose fake answers every call at once: the default limits without
+    /// retries, so a failure surfaces on its first answer. Shared by those tests for the whole run; a
+    /// test of the limits or the retries makes its own with <see cref="Clients"/>.
+    /// </summary>
+    public static ProviderHttpClients Http { get; } = Clients();
+
+    /// <summary>Provider clients with these limits, retrying after 10 ms (or what a Retry-After asks).</summary>
+    public static ProviderHttpClients Clients(
+        int maxRetries = 0, int maxConcurrentRequests = 4, TimeSpan? attemptTimeout = null, TimeProvider? time = null) =>
+        new(Options.Create(new ProviderRequestOptions
+        {
+            MaxRetries = maxRetries,
+            MaxConcurrentRequests = maxConcurrentRequests,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            AttemptTimeout = attemptTimeout ?? new ProviderRequestOptions().AttemptTimeout,
+        }), time ?? TimeProvider.System);
 
     /// <summary>Options pointing the <see cref="LlmOptions.OpenAI"/> provider at <paramref name="server"/>'s <c>/v1</c>.</summary>
     public static LlmOptions OptionsFor(LoopbackHttpServer server, string provider = LlmOptions.OpenAI, string? apiKey = ApiKey) => new()
@@ -52,8 +73,12 @@ internal static class FakeOpenAI
             usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
         });
 
-    /// <summary>A streamed answer: one <c>data:</c> event per piece, a final one with the finish reason, then <c>[DONE]</c>.</summary>
-    public static async Task StreamAsync(HttpContext context, params string[] pieces)
+    /// <summary>
+    /// A streamed answer: one <c>data:</c> event per piece, one with the finish reason, then (as the
+    /// service does when asked for <c>stream_options.include_usage</c>) one with no choices and the
+    /// call's usage, then <c>[DONE]</c>.
+    /// </summary>
+    public static async Task StreamAsync(HttpContext context, (int Prompt, int Completion) usage, params string[] pieces)
     {
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/event-stream";
@@ -61,18 +86,45 @@ internal static class FakeOpenAI
         foreach (var piece in pieces)
             events.Append("data: ").Append(Chunk(new { role = "assistant", content = piece }, null)).Append("\n\n");
         events.Append("data: ").Append(Chunk(new { }, "stop")).Append("\n\n");
+        events.Append("data: ").Append(JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-fake",
+            @object = "chat.completion.chunk",
+            created = 1_700_000_000,
+            model = "fake-model",
+            choices = Array.Empty<object>(),
+            usage = new { prompt_tokens = usage.Prompt, completion_tokens = usage.Completion, total_tokens = usage.Prompt + usage.Completion },
+        })).Append("\n\n");
         events.Append("data: [DONE]\n\n");
         await context.Response.WriteAsync(events.ToString());
     }
 
-    public static string Embeddings(params float[][] vectors) =>
-        JsonSerializer.Serialize(new
+    /// <summary>
+    /// Answers an embeddings request with <paramref name="vectors"/> in the encoding it asked for: as
+    /// base64 of little-endian 32-bit floats for <c>"encoding_format": "base64"</c> (what the SDK asks
+    /// for), as arrays of numbers otherwise; the usage counts 4 tokens.
+    /// </summary>
+    public static Task EmbeddingsAsync(HttpContext context, params float[][] vectors) => EmbeddingsAsync(context, _ => vectors);
+
+    /// <summary>As <see cref="EmbeddingsAsync(HttpContext, float[][])"/>, with the vectors <paramref name="vectorsFor"/> gives the request's inputs.</summary>
+    public static async Task EmbeddingsAsync(HttpContext context, Func<IReadOnlyList<string>, IEnumerable<float[]>> vectorsFor)
+    {
+        var request = await JsonDocument.ParseAsync(context.Request.Body);
+        var base64 = request.RootElement.TryGetProperty("encoding_format", out var format) && format.GetString() == "base64";
+        var vectors = vectorsFor([.. request.RootElement.GetProperty("input").EnumerateArray().Select(input => input.GetString()!)]);
+        await WriteJsonAsync(context, 200, JsonSerializer.Serialize(new
         {
             @object = "list",
-            data = vectors.Select((vector, index) => new { @object = "embedding", index, embedding = vector }),
+            data = vectors.Select((vector, index) => new
+            {
+                @object = "embedding",
+                index,
+                embedding = base64 ? (object)Convert.ToBase64String(MemoryMarshal.AsBytes(vector.AsSpan())) : vector,
+            }),
             model = "embedding-model",
             usage = new { prompt_tokens = 4, total_tokens = 4 },
-        });
+        }));
+    }
 
     public static string Error(string message, string code) =>
         JsonSerializer.Serialize(new { error = new { message, type = "requests", param = (string?)null, code } });

@@ -36,7 +36,7 @@ public sealed class LlmPlannerAndWriterTests
     public async Task The_planner_keeps_the_question_as_q0_and_adds_the_models_sub_questions_in_order()
     {
         await using var server = await LoopbackHttpServer.StartAsync(FakeOpenAI.ChatAnswers(GoodPlan));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
         var planner = new LlmResearchPlanner(new FixedSearch(Hits), models.Fast);
 
         var plan = await planner.PlanAsync(Question, 4, CancellationToken.None);
@@ -52,7 +52,7 @@ public sealed class LlmPlannerAndWriterTests
     public async Task The_planner_asks_the_fast_model_with_the_snippets_as_delimited_untrusted_data()
     {
         await using var server = await LoopbackHttpServer.StartAsync(FakeOpenAI.ChatAnswers(GoodPlan));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
         var search = new FixedSearch(Hits);
 
         await new LlmResearchPlanner(search, models.Fast).PlanAsync(Question, 4, CancellationToken.None);
@@ -79,7 +79,7 @@ public sealed class LlmPlannerAndWriterTests
     {
         var tooMany = """{"subQuestions":[{"question":"A?","title":"A"},{"question":"B?","title":"B"},{"question":"C?","title":"C"},{"question":"D?","title":"D"}]}""";
         await using var server = await LoopbackHttpServer.StartAsync(FakeOpenAI.ChatAnswers(tooMany, GoodPlan));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
 
         var plan = await new LlmResearchPlanner(new FixedSearch(Hits), models.Fast).PlanAsync(Question, 3, CancellationToken.None);
 
@@ -94,7 +94,7 @@ public sealed class LlmPlannerAndWriterTests
     {
         var duplicate = """{"subQuestions":[{"question":"How do tides form?","title":"Again"}]}""";
         await using var server = await LoopbackHttpServer.StartAsync(FakeOpenAI.ChatAnswers(duplicate));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
 
         var failure = await Assert.ThrowsAsync<LlmAnswerException>(() =>
             new LlmResearchPlanner(new FixedSearch(Hits), models.Fast).PlanAsync(Question, 3, CancellationToken.None));
@@ -107,7 +107,7 @@ public sealed class LlmPlannerAndWriterTests
     public async Task With_a_budget_of_one_the_plan_is_the_question_and_nothing_is_asked()
     {
         await using var server = await LoopbackHttpServer.StartAsync(FakeOpenAI.ChatAnswers(GoodPlan));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
         var search = new FixedSearch(Hits);
 
         var plan = await new LlmResearchPlanner(search, models.Fast).PlanAsync(Question, 1, CancellationToken.None);
@@ -135,7 +135,7 @@ public sealed class LlmPlannerAndWriterTests
             1. A list the model should not have written
             """;
         await using var server = await LoopbackHttpServer.StartAsync(FakeOpenAI.ChatAnswers(answer));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
 
         var report = await Writer(models).WriteAsync(Draft(ReportType.ResearchReport), CancellationToken.None);
 
@@ -161,7 +161,7 @@ public sealed class LlmPlannerAndWriterTests
     public async Task The_writer_asks_the_smart_model_with_passages_tagged_by_source_number(ReportType type, string wireName, string layout)
     {
         await using var server = await LoopbackHttpServer.StartAsync(FakeOpenAI.ChatAnswers("## Summary\n\nThe Moon [1]."));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
 
         await Writer(models).WriteAsync(Draft(type), CancellationToken.None);
 
@@ -184,7 +184,7 @@ public sealed class LlmPlannerAndWriterTests
     public async Task Without_passages_the_writer_asks_nothing_and_says_the_sources_do_not_answer()
     {
         await using var server = await LoopbackHttpServer.StartAsync(FakeOpenAI.ChatAnswers("## Summary\n\nInvented [1]."));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
         var draft = new ReportDraft(Question, ReportType.ResearchReport,
             [new PassageSet(new SubQuestion("q0", Question, "How tides form"), [])], ["No source could be read."]);
 

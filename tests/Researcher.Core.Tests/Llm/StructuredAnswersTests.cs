@@ -25,7 +25,7 @@ public sealed class StructuredAnswersTests
     public async Task A_valid_answer_is_read_and_the_request_asks_the_fast_model_for_json()
     {
         await using var server = await LoopbackHttpServer.StartAsync(FakeOpenAI.ChatAnswers((GoodPlan, 40, 12)));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
 
         var answer = await StructuredAnswers.AskAsync(
             models.Fast,
@@ -53,7 +53,7 @@ public sealed class StructuredAnswersTests
     {
         await using var server = await LoopbackHttpServer.StartAsync(
             FakeOpenAI.ChatAnswers("Here is the plan:\n```json\n" + GoodPlan + "\n```\nGood luck."));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
 
         var answer = await StructuredAnswers.AskAsync(models.Fast, [new ChatMessage(ChatRole.User, "Plan.")], NoFaults);
 
@@ -66,7 +66,7 @@ public sealed class StructuredAnswersTests
     {
         await using var server = await LoopbackHttpServer.StartAsync(
             FakeOpenAI.ChatAnswers((MalformedAnswer, 30, 8), (GoodPlan, 60, 10)));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
 
         var answer = await StructuredAnswers.AskAsync(models.Fast, [new ChatMessage(ChatRole.User, "Plan.")], NoFaults);
 
@@ -85,7 +85,7 @@ public sealed class StructuredAnswersTests
     public async Task Malformed_json_twice_fails_without_the_model_text()
     {
         await using var server = await LoopbackHttpServer.StartAsync(FakeOpenAI.ChatAnswers(MalformedAnswer, "{\"queries\": [SECRET-MODEL-TEXT"));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
 
         var failure = await Assert.ThrowsAsync<LlmAnswerException>(() =>
             StructuredAnswers.AskAsync(models.Fast, [new ChatMessage(ChatRole.User, "Plan.")], NoFaults));
@@ -104,7 +104,7 @@ public sealed class StructuredAnswersTests
     {
         await using var server = await LoopbackHttpServer.StartAsync(
             FakeOpenAI.ChatAnswers("""{"queries":["solar output"],"depth":"shallow"}""", GoodPlan));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
 
         var answer = await StructuredAnswers.AskAsync<SearchPlan>(models.Fast, [new ChatMessage(ChatRole.User, "Plan.")], AtLeastTwoQueries);
 

@@ -13,7 +13,7 @@ public class UsageMeterTests
     public async Task A_metered_client_records_each_answer_priced_into_the_meter_of_its_flow_only()
     {
         await using var server = await LoopbackHttpServer.StartAsync(FakeOpenAI.ChatAnswers(("one", 1_000, 100), ("two", 2_000, 200)));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
         using var client = new MeteredChatClient(models.Fast, Price);
 
         async Task<ResearchUsage> Step()
@@ -33,8 +33,8 @@ public class UsageMeterTests
     [Fact]
     public async Task A_streamed_answer_is_recorded_from_its_usage_chunk()
     {
-        await using var server = await LoopbackHttpServer.StartAsync(context => FakeOpenAI.StreamAsync(context, "Hel", "lo"));
-        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server));
+        await using var server = await LoopbackHttpServer.StartAsync(context => FakeOpenAI.StreamAsync(context, (30, 7), "Hel", "lo"));
+        using var models = LlmClients.Create(FakeOpenAI.OptionsFor(server), FakeOpenAI.Http);
         using var client = new MeteredChatClient(models.Fast, price: null);
 
         using var meter = UsageMeter.Start();
@@ -43,8 +43,7 @@ public class UsageMeterTests
             text += update.Text;
 
         Assert.Equal("Hello", text);
-        Assert.Equal(1, meter.Total.Calls);
-        Assert.Null(meter.Total.Cost);
+        Assert.Equal(new ResearchUsage(30, 7, 37, 1, null), meter.Total);
     }
 
     [Fact]

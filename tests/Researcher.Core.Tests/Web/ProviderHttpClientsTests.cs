@@ -21,17 +21,19 @@ public sealed class ProviderHttpClientsTests
     public async Task Parallel_branches_that_meet_a_429_all_wait_out_its_Retry_After_and_then_succeed()
     {
         var clock = Stopwatch.StartNew();
-        var arrivals = new ConcurrentQueue<TimeSpan>();
-        TimeSpan? throttledAt = null;
+        // Each request's arrival time and whether it was the one answered 429, recorded together so
+        // that no arrival racing the throttled one can be misfiled.
+        var arrivals = new ConcurrentQueue<(TimeSpan At, bool Throttled)>();
         var answered = 0;
         await using var server = await LoopbackHttpServer.StartAsync(async context =>
         {
-            arrivals.Enqueue(clock.Elapsed);
-            if (Interlocked.Increment(ref answered) == 1)
+            var at = clock.Elapsed;
+            var throttled = Interlocked.Increment(ref answered) == 1;
+            arrivals.Enqueue((at, throttled));
+            if (throttled)
             {
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.Response.Headers.RetryAfter = "1";
-                throttledAt = clock.Elapsed;
                 return;
             }
             context.Response.ContentType = "application/json";
@@ -44,11 +46,11 @@ public sealed class ProviderHttpClientsTests
 
         Assert.All(results, hits => Assert.Equal("https://tides.example/spring", Assert.Single(hits).Location));
         Assert.Equal(11, server.Requests.Count);
-        // After the 429, only the calls already on their way (at most the other three permits) may
+        // Only the calls already on their way when the 429 came (at most the other three permits) may
         // arrive before its Retry-After has passed; every other call, the retried one included, waits it out.
-        Assert.NotNull(throttledAt);
+        var throttledAt = Assert.Single(arrivals, arrival => arrival.Throttled).At;
         var pause = TimeSpan.FromSeconds(1);
-        var later = arrivals.Where(arrival => arrival > throttledAt).Select(arrival => arrival - throttledAt!.Value).ToList();
+        var later = arrivals.Where(arrival => !arrival.Throttled).Select(arrival => arrival.At - throttledAt).ToList();
         Assert.Equal(10, later.Count);
         Assert.InRange(later.Count(wait => wait < pause), 0, 3);
         Assert.InRange(later.Count(wait => wait >= pause), 7, 10);
@@ -94,6 +96,31 @@ public sealed class ProviderHttpClientsTests
 
         Assert.Equal(8, server.Requests.Count);
         Assert.InRange(mostInFlight, 1, 2);
+    }
+
+    [Fact]
+    public void A_provider_keeps_the_attempt_timeout_its_client_was_made_with()
+    {
+        using var clients = Clients();
+
+        var llm = clients.For("llm", TimeSpan.FromMinutes(10));
+
+        Assert.Same(llm, clients.For("LLM", TimeSpan.FromMinutes(10)));
+        Assert.NotSame(llm, clients.For("searxng"));
+        var refused = Assert.Throws<InvalidOperationException>(() => clients.For("llm"));
+        Assert.Contains("'llm'", refused.Message);
+    }
+
+    [Fact]
+    public void The_longest_call_is_every_attempt_timing_out_and_every_retry_waiting_its_longest()
+    {
+        using var clients = new ProviderHttpClients(Options.Create(new ProviderRequestOptions
+        {
+            MaxRetries = 3,
+            MaxRetryDelay = TimeSpan.FromMinutes(1),
+        }), TimeProvider.System);
+
+        Assert.Equal(TimeSpan.FromMinutes(4 * 2 + 3 * 1), clients.LongestCall(TimeSpan.FromMinutes(2)));
     }
 
     private static void InterlockedMax(ref int target, int value)

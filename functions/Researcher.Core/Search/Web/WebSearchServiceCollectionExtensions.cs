@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Reading;
@@ -36,9 +35,7 @@ public static class WebSearchServiceCollectionExtensions
         services.AddOptions<ArxivOptions>().BindConfiguration(ArxivOptions.SectionName).ValidateDataAnnotations();
         services.AddOptions<DuckDuckGoOptions>().BindConfiguration(DuckDuckGoOptions.SectionName).ValidateDataAnnotations();
         services.AddWebFetching();
-        services.AddValidatedOptions<ProviderRequestOptions>(ProviderRequestOptions.SectionName);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ProviderHttpClients>();
+        services.AddProviderHttpClients();
 
         services.AddSingleton<ISearchProvider>(provider =>
         {
