@@ -11,6 +11,10 @@
 # --parts live (never run unless named) measures live progress through the local SignalR hub instead
 # (BENCHMARKS.md, "Live progress (local hub)"): --live-sequential N --live-concurrent N --live-rounds N
 # --hub-deliveries N --browser-researches N (0: no headless Chromium); run it with DOTNET_gcServer=1.
+# --parts providers (never run unless named) runs research through the in-process host against a fake
+# model, Tavily and web pages on loopback that answer after fixed latencies (BENCHMARKS.md, "Research
+# against slow providers"): wall time against the critical path, and tokens and cost per report type;
+# --provider-runs N researches of each timed report type per engine setting.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 

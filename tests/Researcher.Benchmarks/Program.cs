@@ -86,6 +86,11 @@ try
         await LiveProgressBenchmark.RunAsync(azurite, shippedDocs, new LiveProgressBenchmark.Sizes(
             options.LiveSequential, options.LiveConcurrent, options.LiveRounds, options.HubDeliveries, options.BrowserResearches), report);
     }
+    if (options.Runs("providers"))
+    {
+        Console.Error.WriteLine("[benchmark] research against slow providers (fake model, search and pages)");
+        await ProviderLatencyBenchmark.RunAsync(azurite.ConnectionString, shippedDocs, options.ProviderRuns, report);
+    }
 }
 catch (Exception ex)
 {
@@ -101,6 +106,8 @@ finally
 var markdown = report.ToMarkdown(Machine.Describe(Stats.Elapsed(total)));
 if (options.Parts.SetEquals(["live"]))
     markdown = markdown.Replace("## Durable Task engine benchmark", "## Live progress (local hub) benchmark");
+else if (options.Parts.SetEquals(["providers"]))
+    markdown = markdown.Replace("## Durable Task engine benchmark", "## Research against slow providers benchmark");
 Console.WriteLine(markdown);
 if (options.Out is { } outPath)
     await File.WriteAllTextAsync(outPath, markdown);
@@ -110,10 +117,10 @@ return 0;
 internal sealed record BenchmarkOptions(
     string? Out, HashSet<string> Parts, int Steps, int Batches, int FanOut, int RatioRuns, int ResumeRepeats, int ResumeActivities,
     int LoadCount, int LoadSubQuestions, int LoadSources, int? LoadActivities, int? LoadOrchestrations, int LoadRounds,
-    int LiveSequential, int LiveConcurrent, int LiveRounds, int HubDeliveries, int BrowserResearches)
+    int LiveSequential, int LiveConcurrent, int LiveRounds, int HubDeliveries, int BrowserResearches, int ProviderRuns)
 {
-    /// <summary>Parts 1 to 4 run unless --parts names others; the live-progress part ("live") only when named.</summary>
-    public bool Runs(string part) => Parts.Count == 0 ? part != "live" : Parts.Contains(part);
+    /// <summary>Parts 1 to 4 run unless --parts names others; the live-progress ("live") and slow-provider ("providers") parts only when named.</summary>
+    public bool Runs(string part) => Parts.Count == 0 ? part is not ("live" or "providers") : Parts.Contains(part);
 
     public static BenchmarkOptions? Parse(string[] args)
     {
@@ -125,7 +132,7 @@ internal sealed record BenchmarkOptions(
             values[args[i][2..]] = args[++i];
         }
         string[] known = ["out", "parts", "steps", "batches", "fan-out", "runs", "resume-repeats", "resume-activities", "load", "load-subquestions", "load-sources", "load-activities", "load-orchestrations", "load-rounds",
-            "live-sequential", "live-concurrent", "live-rounds", "hub-deliveries", "browser-researches"];
+            "live-sequential", "live-concurrent", "live-rounds", "hub-deliveries", "browser-researches", "provider-runs"];
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown) return Usage($"unknown option --{unknown}");
         int Number(string name, int fallback) => values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
         var parts = values.TryGetValue("parts", out var list) ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() : [];
@@ -137,15 +144,15 @@ internal sealed record BenchmarkOptions(
             values.ContainsKey("load-orchestrations") ? Number("load-orchestrations", 0) : null,
             Number("load-rounds", 3),
             Number("live-sequential", 10), Number("live-concurrent", 50), Number("live-rounds", 1), Number("hub-deliveries", 50000),
-            Number("browser-researches", 5));
+            Number("browser-researches", 5), Number("provider-runs", 5));
     }
 
     private static BenchmarkOptions? Usage(string problem)
     {
         Console.Error.WriteLine($"researcher benchmark: {problem}");
-        Console.Error.WriteLine("options: --out FILE --parts 1,2,3,4,live --steps N --batches N --fan-out N --runs K --resume-repeats N " +
+        Console.Error.WriteLine("options: --out FILE --parts 1,2,3,4,live,providers --steps N --batches N --fan-out N --runs K --resume-repeats N " +
             "--resume-activities N --load N --load-subquestions N --load-sources N --load-activities N --load-orchestrations N --load-rounds N " +
-            "--live-sequential N --live-concurrent N --live-rounds N --hub-deliveries N --browser-researches N (0: no browser)");
+            "--live-sequential N --live-concurrent N --live-rounds N --hub-deliveries N --browser-researches N (0: no browser) --provider-runs N");
         return null;
     }
 }
