@@ -14,6 +14,10 @@
 # --parts extraction (never run unless named; no Azurite) measures web page extraction on the Python
 # documentation of the Debian package python3.11-doc (BENCHMARKS.md, "Web page extraction"), and
 # skips with a message when it is not installed: --extraction-docs DIR --extraction-rounds N.
+# --parts providers (never run unless named) runs research through the in-process host against a fake
+# model, Tavily and web pages on loopback that answer after fixed latencies (BENCHMARKS.md, "Research
+# against slow providers"): wall time against the critical path, and tokens and cost per report type;
+# --provider-runs N researches of each timed report type per engine setting.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 

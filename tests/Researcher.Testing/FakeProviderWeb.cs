@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
@@ -5,12 +7,56 @@ using Microsoft.AspNetCore.Http;
 namespace Researcher.Testing;
 
 /// <summary>
+/// How long the fake takes to answer each kind of request, as a real provider would (a Tavily search,
+/// a page on a web server, a model's completion); <see cref="None"/> answers at once.
+/// </summary>
+public sealed record ProviderLatencies(TimeSpan Search, TimeSpan Page, TimeSpan Chat)
+{
+    public static ProviderLatencies None { get; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+}
+
+/// <summary>The kinds of request <see cref="FakeProviderWeb"/> answers.</summary>
+public enum ProviderRequestKind
+{
+    Search,
+    Page,
+    Chat,
+}
+
+/// <summary>The engine prompts a chat request can be, told apart by their system prompt.</summary>
+public enum ChatPromptKind
+{
+    /// <summary>The planner's: sub-questions from the question and a first search.</summary>
+    Plan,
+    /// <summary>The note-taker's: notes from one source's passages for one sub-question.</summary>
+    Notes,
+    /// <summary>One section of a detailed report.</summary>
+    Section,
+    /// <summary>The introduction and conclusion of a detailed report, from its written sections.</summary>
+    Framing,
+    /// <summary>A whole report in one call (research, resource, outline and custom reports).</summary>
+    Report,
+}
+
+/// <summary>
+/// One request the fake answered and when, on the <see cref="Stopwatch"/> clock of this process: from the
+/// handler's start (the body already read) to the end of its answer, the latency included. <see cref="Prompt"/>
+/// is set for chat requests only.
+/// </summary>
+public sealed record TimedProviderRequest(ProviderRequestKind Kind, ChatPromptKind? Prompt, long StartedAt, long EndedAt)
+{
+    public TimeSpan Duration => Stopwatch.GetElapsedTime(StartedAt, EndedAt);
+}
+
+/// <summary>
 /// The outside world of a research with real providers, on one loopback server: a Tavily search
 /// API (<c>POST /search</c>), the web pages its results name (<c>GET /pages/{name}</c>), and an
 /// OpenAI-compatible chat-completions API (<c>POST /v1/chat/completions</c>) that answers each of
 /// the engine's prompts (plan, notes, report, section, introduction and conclusion) in the shape
 /// asked for, from what the prompt holds, and reports token usage (about four characters a token).
-/// Deterministic; every request is recorded.
+/// Deterministic; every request is recorded, and the answered ones are timed. Each kind of request
+/// can wait a fixed latency before it is answered (<see cref="ProviderLatencies"/>), so that a
+/// benchmark sees providers that take time as real ones do.
 /// </summary>
 public sealed partial class FakeProviderWeb : IAsyncDisposable
 {
@@ -31,12 +77,21 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
     ];
 
     private readonly LoopbackHttpServer server;
+    private readonly ProviderLatencies latencies;
+    private readonly ConcurrentQueue<TimedProviderRequest> timings = new();
 
-    private FakeProviderWeb(LoopbackHttpServer server) => this.server = server;
+    private FakeProviderWeb(LoopbackHttpServer server, ProviderLatencies latencies)
+    {
+        this.server = server;
+        this.latencies = latencies;
+    }
 
     public Uri BaseAddress => server.BaseAddress;
 
     public IReadOnlyList<RecordedRequest> Requests => server.Requests;
+
+    /// <summary>The searches, pages and chats answered so far, in the order their answers ended.</summary>
+    public IReadOnlyList<TimedProviderRequest> Timings => [.. timings];
 
     /// <summary>The page addresses the fake web serves, as search results name them.</summary>
     public IReadOnlyList<string> PageUrls => Pages.Select(page => new Uri(BaseAddress, $"pages/{page.Name}").AbsoluteUri).ToList();
@@ -46,13 +101,27 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
         Requests.Where(r => r.PathAndQuery.StartsWith("/v1/chat/completions", StringComparison.Ordinal))
             .Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
 
-    public static async Task<FakeProviderWeb> StartAsync()
+    /// <summary>Starts the fake; <paramref name="latencies"/> (none by default) delay every answer of their kind.</summary>
+    public static async Task<FakeProviderWeb> StartAsync(ProviderLatencies? latencies = null)
     {
         FakeProviderWeb? web = null;
         var server = await LoopbackHttpServer.StartAsync(context => web!.AnswerAsync(context));
-        web = new FakeProviderWeb(server);
+        web = new FakeProviderWeb(server, latencies ?? ProviderLatencies.None);
         return web;
     }
+
+    /// <summary>Which engine prompt a chat request (its JSON body) is, by its system prompt.</summary>
+    public static ChatPromptKind PromptKindOf(JsonElement chatRequest) =>
+        KindOfSystemPrompt(chatRequest.GetProperty("messages")[0].GetProperty("content").ToString());
+
+    private static ChatPromptKind KindOfSystemPrompt(string system) => system switch
+    {
+        _ when system.Contains("You plan a research task", StringComparison.Ordinal) => ChatPromptKind.Plan,
+        _ when system.Contains("You take research notes", StringComparison.Ordinal) => ChatPromptKind.Notes,
+        _ when system.Contains("Write its introduction and its conclusion", StringComparison.Ordinal) => ChatPromptKind.Framing,
+        _ when system.Contains("You write ONE section", StringComparison.Ordinal) => ChatPromptKind.Section,
+        _ => ChatPromptKind.Report,
+    };
 
     /// <summary>The host settings that point the engine at this fake: OpenAI-compatible models with prices, Tavily search, the pages allowed.</summary>
     public IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
@@ -75,22 +144,31 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
+        var startedAt = Stopwatch.GetTimestamp();
         var path = context.Request.Path.Value ?? "";
         if (context.Request.Method == "POST" && path == "/search")
+        {
+            await WaitAsync(latencies.Search, context);
             await JsonAsync(context, Search());
+            timings.Enqueue(new TimedProviderRequest(ProviderRequestKind.Search, null, startedAt, Stopwatch.GetTimestamp()));
+        }
         else if (context.Request.Method == "GET" && path.StartsWith("/pages/", StringComparison.Ordinal)
                  && Pages.FirstOrDefault(p => p.Name == path["/pages/".Length..]) is { Name: not null } page)
         {
+            await WaitAsync(latencies.Page, context);
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.WriteAsync(
                 $"<!doctype html><html><head><title>{page.Title}</title></head><body><nav>Home | About</nav><article><h1>{page.Title}</h1>" +
                 string.Concat(page.Paragraphs.Select(p => $"<p>{p}</p>")) + "</article></body></html>");
+            timings.Enqueue(new TimedProviderRequest(ProviderRequestKind.Page, null, startedAt, Stopwatch.GetTimestamp()));
         }
         else if (context.Request.Method == "POST" && path == "/v1/chat/completions")
         {
             context.Request.Body.Position = 0;
             using var body = await JsonDocument.ParseAsync(context.Request.Body);
+            await WaitAsync(latencies.Chat, context);
             await JsonAsync(context, Chat(body.RootElement));
+            timings.Enqueue(new TimedProviderRequest(ProviderRequestKind.Chat, PromptKindOf(body.RootElement), startedAt, Stopwatch.GetTimestamp()));
         }
         else
             context.Response.StatusCode = 404;
@@ -114,9 +192,9 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
         var messages = request.GetProperty("messages").EnumerateArray().ToList();
         var system = messages[0].GetProperty("content").ToString();
         var user = messages.Count > 1 ? messages[^1].GetProperty("content").ToString() : "";
-        var content = system switch
+        var content = KindOfSystemPrompt(system) switch
         {
-            _ when system.Contains("You plan a research task", StringComparison.Ordinal) => JsonSerializer.Serialize(new
+            ChatPromptKind.Plan => JsonSerializer.Serialize(new
             {
                 subQuestions = new[]
                 {
@@ -124,15 +202,15 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
                     new { question = "Why do tides differ along coasts?", title = "Tides along coasts" },
                 },
             }),
-            _ when system.Contains("You take research notes", StringComparison.Ordinal) => JsonSerializer.Serialize(new
+            ChatPromptKind.Notes => JsonSerializer.Serialize(new
             {
                 relevant = true,
                 notes = PassageText().Matches(user).Select(m => m.Groups["text"].Value.Trim()).Select(FirstSentence).ToArray(),
             }),
-            _ when system.Contains("Write its introduction and its conclusion", StringComparison.Ordinal) =>
+            ChatPromptKind.Framing =>
                 $"## Introduction\n\nTides are the daily rise and fall of the sea {Cite(Sources(user).Take(1))}.\n\n" +
                 $"## Conclusion\n\nThe Moon, the Sun and the coast together shape each tide {Cite(Sources(user))}.",
-            _ when system.Contains("You write ONE section", StringComparison.Ordinal) =>
+            ChatPromptKind.Section =>
                 string.Join(" ", Sources(user).Select(n => $"Source {n} explains part of this sub-question [{n}].")),
             _ => "## Summary\n\nThe Moon's gravity raises tides, and the Sun and the coast shape them " + Cite(Sources(user)) + ".\n\n" +
                  string.Join("\n\n", Titles().Matches(user).Select(m =>
@@ -161,6 +239,10 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
         var end = text.IndexOf(". ", StringComparison.Ordinal);
         return end < 0 ? text : text[..(end + 1)];
     }
+
+    /// <summary>The provider's latency: the answer waits it out (a client that gave up ends the wait).</summary>
+    private static Task WaitAsync(TimeSpan latency, HttpContext context) =>
+        latency > TimeSpan.Zero ? Task.Delay(latency, context.RequestAborted) : Task.CompletedTask;
 
     private static Task JsonAsync(HttpContext context, string json)
     {

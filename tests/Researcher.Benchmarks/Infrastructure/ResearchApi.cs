@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Researcher.Core.Contracts;
 
 namespace Researcher.Benchmarks.Infrastructure;
 
@@ -16,12 +17,13 @@ public sealed record StatusAnswer(string Status, int Percent, DateTimeOffset Cre
 /// <summary>The research HTTP contract as the benchmark uses it, against one host.</summary>
 public sealed class ResearchApi(HttpClient http)
 {
-    public async Task<string> StartAsync(string question, int? maxSubQuestions = null, int? maxSourcesPerSubQuestion = null, CancellationToken cancellationToken = default)
+    public Task<string> StartAsync(string question, int? maxSubQuestions = null, int? maxSourcesPerSubQuestion = null, CancellationToken cancellationToken = default) =>
+        StartAsync(new ResearchRequest(question, MaxSubQuestions: maxSubQuestions, MaxSourcesPerSubQuestion: maxSourcesPerSubQuestion), cancellationToken);
+
+    /// <summary>POSTs <paramref name="request"/> (its null fields left out) and returns the new research's id.</summary>
+    public async Task<string> StartAsync(ResearchRequest request, CancellationToken cancellationToken = default)
     {
-        var body = new Dictionary<string, object> { ["question"] = question };
-        if (maxSubQuestions is { } subQuestions) body["maxSubQuestions"] = subQuestions;
-        if (maxSourcesPerSubQuestion is { } sources) body["maxSourcesPerSubQuestion"] = sources;
-        using var response = await http.PostAsJsonAsync("/api/research", body, cancellationToken);
+        using var response = await http.PostAsJsonAsync("/api/research", request, ResearchJson.Options, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if ((int)response.StatusCode != 202)
             throw new InvalidOperationException($"POST /api/research answered {(int)response.StatusCode}: {text}");
@@ -50,6 +52,11 @@ public sealed class ResearchApi(HttpClient http)
             return null;
         }
     }
+
+    /// <summary>The whole status as the contract defines it (spending included).</summary>
+    public async Task<ResearchStatusResponse> GetStatusResponseAsync(string researchId, CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync<ResearchStatusResponse>($"/api/research/{researchId}", ResearchJson.Options, cancellationToken)
+        ?? throw new InvalidOperationException($"GET /api/research/{researchId} answered no status.");
 
     /// <summary>The sequence number of the research's last logged event, or null while the host cannot answer.</summary>
     public async Task<long?> TryGetLastSequenceAsync(string researchId, long after, CancellationToken cancellationToken = default)
