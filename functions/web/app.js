@@ -40,8 +40,10 @@ const TYPE_LABELS = {
 
 const REPORT_TYPE_LABELS = {
   research_report: "Research report",
+  detailed_report: "Detailed report",
   resource_report: "Resource report",
   outline_report: "Outline",
+  custom_report: "Custom report",
 };
 
 const CONNECTION_LABELS = {
@@ -57,6 +59,12 @@ const ui = {
   question: byId("question"),
   reportType: byId("report-type"),
   maxSubQuestions: byId("max-sub-questions"),
+  instructionsField: byId("instructions-field"),
+  instructions: byId("instructions"),
+  tone: byId("tone"),
+  targetWords: byId("target-words"),
+  language: byId("language"),
+  maxTokens: byId("max-tokens"),
   start: byId("start"),
   formError: byId("form-error"),
   ask: byId("ask"),
@@ -66,6 +74,7 @@ const ui = {
   connectionLabel: byId("connection-label"),
   title: byId("research-question"),
   meta: byId("research-meta"),
+  spending: byId("spending"),
   status: byId("status"),
   progress: byId("progress"),
   percent: byId("percent"),
@@ -138,6 +147,7 @@ function show(node, text) {
 function resetResearchUi() {
   ui.title.textContent = "";
   ui.meta.textContent = "";
+  show(ui.spending, "");
   ui.status.dataset.status = "";
   ui.status.textContent = "Loading…";
   ui.progress.value = 0;
@@ -413,6 +423,20 @@ class ResearchView {
       this.setStep(status.currentStep, status.message);
     }
     this.setStatus(status.status);
+    if (status.spending?.usage) this.showSpending(status.spending.usage, status.spending.currency, status.spending.budgetReached);
+  }
+
+  /** What the research spent on language models: tokens, calls and (when priced) cost. */
+  showSpending(usage, currency, budgetReached) {
+    const tokens = Number(usage.totalTokens);
+    if (!Number.isFinite(tokens) || tokens <= 0) return;
+    const parts = [`${tokens.toLocaleString()} tokens`];
+    const calls = Number(usage.calls ?? usage.modelCalls);
+    if (Number.isFinite(calls)) parts.push(`${calls} model ${calls === 1 ? "call" : "calls"}`);
+    const cost = Number(usage.cost);
+    if (usage.cost !== null && usage.cost !== undefined && Number.isFinite(cost)) parts.push(`${cost.toFixed(4)} ${currency ?? ""}`.trim());
+    if (budgetReached === true || budgetReached === "true") parts.push("budget reached");
+    show(ui.spending, `Spent: ${parts.join(" · ")}`);
   }
 
   setStatus(status) {
@@ -463,6 +487,7 @@ class ResearchView {
         this.endSubQuestion(data, "failed", event.message);
         break;
       case "researchCompleted":
+        if (data.totalTokens) this.showSpending(data, data.currency);
         this.end("completed", event.message);
         break;
       case "researchFailed":
@@ -758,6 +783,11 @@ const FIELD_ERRORS = {
   question: { input: ui.question, error: byId("question-error"), label: "Question" },
   reporttype: { input: ui.reportType, error: byId("report-type-error"), label: "Report type" },
   maxsubquestions: { input: ui.maxSubQuestions, error: byId("max-sub-questions-error"), label: "Sub-questions" },
+  instructions: { input: ui.instructions, error: byId("instructions-error"), label: "Instructions" },
+  tone: { input: ui.tone, error: byId("tone-error"), label: "Tone" },
+  targetwords: { input: ui.targetWords, error: byId("target-words-error"), label: "Length in words" },
+  language: { input: ui.language, error: byId("language-error"), label: "Language" },
+  maxtokens: { input: ui.maxTokens, error: byId("max-tokens-error"), label: "Token budget" },
 };
 
 function fieldOf(name) {
@@ -794,6 +824,11 @@ function showFormError(summary, errors) {
 
 let submitting = false;
 
+// A custom report's instructions are asked for only when that type is chosen.
+const showInstructions = () => { ui.instructionsField.hidden = ui.reportType.value !== "custom_report"; };
+ui.reportType.addEventListener("change", showInstructions);
+showInstructions();
+
 ui.form.addEventListener("submit", async event => {
   event.preventDefault();
   if (submitting) return;
@@ -812,6 +847,17 @@ ui.form.addEventListener("submit", async event => {
     return;
   }
   if (count !== "") request.maxSubQuestions = Number(count);
+  for (const [input, name, label] of [[ui.targetWords, "targetWords", "Length in words"], [ui.maxTokens, "maxTokens", "Token budget"]]) {
+    if (input.validity.badInput) {
+      showFormError(`${label} must be a whole number.`, { [name]: ["Enter a whole number, or leave it empty."] });
+      input.focus();
+      return;
+    }
+    if (input.value.trim() !== "") request[name] = Number(input.value.trim());
+  }
+  if (ui.tone.value !== "objective") request.tone = ui.tone.value;
+  if (ui.language.value.trim() !== "") request.language = ui.language.value.trim();
+  if (request.reportType === "custom_report") request.instructions = ui.instructions.value;
 
   submitting = true;
   ui.start.disabled = true;
