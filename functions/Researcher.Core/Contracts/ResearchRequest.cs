@@ -71,9 +71,6 @@ public sealed record ResearchBudget(long? MaxTokens, decimal? MaxCost, double Ga
 
     public static ResearchBudget Unlimited { get; } = new(null, null);
 
-    [JsonIgnore]
-    public bool IsLimited => MaxTokens is not null || MaxCost is not null;
-
     /// <summary>What gathering may spend in all.</summary>
     public ResearchBudget ForGathering() =>
         this with { MaxTokens = (long?)(MaxTokens * GatheringShare), MaxCost = MaxCost * (decimal)GatheringShare };

@@ -24,10 +24,6 @@ public sealed record ResearchUsage(long InputTokens, long OutputTokens, long Tot
 
     public static ResearchUsage Sum(IEnumerable<ResearchUsage?> usages) =>
         usages.Aggregate(Zero, (total, usage) => usage is null ? total : total + usage);
-
-    /// <summary>True when spending this much has reached <paramref name="budget"/> in tokens or in money.</summary>
-    public bool Reaches(ResearchBudget budget) =>
-        (budget.MaxTokens is { } tokens && TotalTokens >= tokens) || (budget.MaxCost is { } money && Cost is { } cost && cost >= money);
 }
 
 /// <summary>
