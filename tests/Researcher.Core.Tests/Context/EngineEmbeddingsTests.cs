@@ -1,11 +1,11 @@
 using System.ClientModel;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Researcher.Core.Context;
 using Researcher.Core.Llm;
 using Researcher.Core.Planning;
 using Researcher.Core.Reading;
 using Researcher.Core.Tests.Llm;
+using Researcher.Core.Tests.Support;
 using Researcher.Testing;
 
 namespace Researcher.Core.Tests.Context;
@@ -79,20 +79,13 @@ public sealed class EngineEmbeddingsTests
 
     private static ServiceProvider Engine(
         TestCorpus corpus, LoopbackHttpServer server, string embeddingModel, params (string Key, string Value)[] settings) =>
-        new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Research:Documents:Path"] = corpus.Root,
-                    ["Research:Llm:Provider"] = LlmOptions.OpenAICompatible,
-                    ["Research:Llm:Endpoint"] = new Uri(server.BaseAddress, "v1").ToString(),
-                    ["Research:Llm:FastModel"] = "fast-model",
-                    ["Research:Llm:SmartModel"] = "smart-model",
-                    ["Research:Llm:EmbeddingModel"] = embeddingModel,
-                })
-                .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
-                .Build())
-            .AddLogging()
-            .AddResearchEngine()
-            .BuildServiceProvider();
+        EngineServices.Build(corpus.Root,
+        [
+            ("Research:Llm:Provider", LlmOptions.OpenAICompatible),
+            ("Research:Llm:Endpoint", new Uri(server.BaseAddress, "v1").ToString()),
+            ("Research:Llm:FastModel", "fast-model"),
+            ("Research:Llm:SmartModel", "smart-model"),
+            ("Research:Llm:EmbeddingModel", embeddingModel),
+            .. settings,
+        ]);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Context;
@@ -7,6 +6,7 @@ using Researcher.Core.Contracts;
 using Researcher.Core.Llm;
 using Researcher.Core.Planning;
 using Researcher.Core.Search;
+using Researcher.Core.Tests.Support;
 using Researcher.Core.Writing;
 using Researcher.Testing;
 
@@ -243,13 +243,7 @@ public sealed class LlmPlannerAndWriterTests
     ], ["Fewer sources than asked for."]);
 
     private static ServiceProvider Engine(TestCorpus corpus, params (string Key, string Value)[] settings) =>
-        new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection([new("Research:Documents:Path", corpus.Root), .. settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))])
-                .Build())
-            .AddLogging()
-            .AddResearchEngine()
-            .BuildServiceProvider();
+        EngineServices.Build(corpus.Root, settings);
 
     /// <summary>The text of the first system message and of the last user message.</summary>
     private static Dictionary<string, string> Messages(JsonElement body)

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using Researcher.Core.Reading;
+using Researcher.Core.Tests.Support;
 using Researcher.Core.Web;
 using Researcher.Testing;
 using UglyToad.PdfPig.Content;
@@ -104,7 +104,7 @@ public sealed class HostilePdfTests
             context.Response.ContentType = "application/pdf";
             await context.Response.WriteAsync("<html><body><p>Not a PDF at all.</p></body></html>");
         });
-        using var fetcher = new SafeHttpFetcher(Options.Create(new WebFetchOptions { AllowedHosts = [server.BaseAddress.Authority] }));
+        using var fetcher = LoopbackFetcher.For(server);
         var location = new Uri(server.BaseAddress, "report.pdf").AbsoluteUri;
 
         var unreadable = await Assert.ThrowsAsync<SourceUnreadableException>(() => new WebPageReader(fetcher).ReadAsync(location, CancellationToken.None));

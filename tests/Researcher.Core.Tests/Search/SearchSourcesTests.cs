@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Reading;
 using Researcher.Core.Search;
 using Researcher.Core.Search.Web;
+using Researcher.Core.Tests.Support;
 using Researcher.Core.Web;
 using Researcher.Testing;
 
@@ -80,14 +80,7 @@ public sealed class SearchSourcesTests : IDisposable
         provider.GetRequiredService<IStartupValidator>().Validate();
     }
 
-    private ServiceProvider Engine(params (string Key, string Value)[] settings) =>
-        new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection([new("Research:Documents:Path", corpus.Root), .. settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))])
-                .Build())
-            .AddLogging()
-            .AddResearchEngine()
-            .BuildServiceProvider();
+    private ServiceProvider Engine(params (string Key, string Value)[] settings) => EngineServices.Build(corpus.Root, settings);
 
     public void Dispose() => corpus.Dispose();
 }

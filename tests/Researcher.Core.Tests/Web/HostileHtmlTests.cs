@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using Researcher.Core.Reading;
+using Researcher.Core.Tests.Support;
 using Researcher.Core.Web;
 using Researcher.Testing;
 
@@ -186,7 +186,7 @@ public sealed class HostileHtmlTests
 
     private static async Task<SourceDocument> Read(LoopbackHttpServer server)
     {
-        using var fetcher = new SafeHttpFetcher(Options.Create(new WebFetchOptions { AllowedHosts = [server.BaseAddress.Authority] }));
+        using var fetcher = LoopbackFetcher.For(server);
         return await new WebPageReader(fetcher).ReadAsync(new Uri(server.BaseAddress, "page").AbsoluteUri, CancellationToken.None);
     }
 }

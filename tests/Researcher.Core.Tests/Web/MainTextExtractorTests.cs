@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using Researcher.Core.Reading;
+using Researcher.Core.Tests.Support;
 using Researcher.Core.Web;
 using Researcher.Testing;
 
@@ -70,7 +70,7 @@ public sealed class MainTextExtractorTests
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.WriteAsync(ArticlePage.WithResources(context.Request.Host.Value!));
         });
-        using var fetcher = new SafeHttpFetcher(Options.Create(new WebFetchOptions { AllowedHosts = [server.BaseAddress.Authority] }));
+        using var fetcher = LoopbackFetcher.For(server);
 
         var document = await new WebPageReader(fetcher).ReadAsync(new Uri(server.BaseAddress, "article").AbsoluteUri, CancellationToken.None);
 

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Reading;
+using Researcher.Core.Tests.Support;
 using Researcher.Core.Web;
 using Researcher.Testing;
 
@@ -29,7 +30,7 @@ public sealed class WebPageReaderTests
                 "<html><head><title>Tides</title></head><body><nav><a href='/'>Home</a></nav>" +
                 "<h1>Tides</h1><h2>Spring tides</h2><p>Spring tides follow the new and the full moon, caf\u00e9 or not.</p></body></html>"));
         });
-        using var fetcher = Fetcher(server);
+        using var fetcher = LoopbackFetcher.For(server);
 
         var document = await new WebPageReader(fetcher).ReadAsync(new Uri(server.BaseAddress, "old").AbsoluteUri, CancellationToken.None);
 
@@ -44,7 +45,7 @@ public sealed class WebPageReaderTests
     public async Task A_plain_text_page_without_a_title_is_named_after_its_host_and_path()
     {
         await using var server = await Serve(200, "text/plain; charset=utf-8", "Neap tides come between spring tides.");
-        using var fetcher = Fetcher(server);
+        using var fetcher = LoopbackFetcher.For(server);
 
         var document = await new WebPageReader(fetcher).ReadAsync(new Uri(server.BaseAddress, "notes/neap.txt").AbsoluteUri, CancellationToken.None);
 
@@ -60,7 +61,7 @@ public sealed class WebPageReaderTests
     public async Task What_a_retry_cannot_change_is_unreadable(int status, string contentType)
     {
         await using var server = await Serve(status, contentType, "{}");
-        using var fetcher = Fetcher(server);
+        using var fetcher = LoopbackFetcher.For(server);
 
         var unreadable = await Assert.ThrowsAsync<SourceUnreadableException>(
             () => new WebPageReader(fetcher).ReadAsync(server.BaseAddress.AbsoluteUri, CancellationToken.None));
@@ -76,7 +77,7 @@ public sealed class WebPageReaderTests
     public async Task A_busy_or_failing_server_is_transient(int status)
     {
         await using var server = await Serve(status, "text/html", "busy");
-        using var fetcher = Fetcher(server);
+        using var fetcher = LoopbackFetcher.For(server);
 
         await Assert.ThrowsAsync<WebPageUnavailableException>(
             () => new WebPageReader(fetcher).ReadAsync(server.BaseAddress.AbsoluteUri, CancellationToken.None));
@@ -99,7 +100,7 @@ public sealed class WebPageReaderTests
     {
         using var corpus = new TestCorpus();
         await using var server = await Serve(200, "text/plain", "From the web.");
-        using var fetcher = Fetcher(server);
+        using var fetcher = LoopbackFetcher.For(server);
         var folder = new LocalDocumentFolder(Options.Create(new LocalDocumentsOptions { Path = corpus.Root }));
         var reader = new WebOrLocalSourceReader(new WebPageReader(fetcher), new LocalDocumentReader(folder));
         var local = Directory.EnumerateFiles(corpus.Root, "*.md", SearchOption.AllDirectories).First();
@@ -111,9 +112,6 @@ public sealed class WebPageReaderTests
         Assert.Equal(Path.GetRelativePath(corpus.Root, local).Replace('\\', '/'), fromFolder.Location);
         Assert.Single(server.Requests);
     }
-
-    private static SafeHttpFetcher Fetcher(LoopbackHttpServer server) =>
-        new(Options.Create(new WebFetchOptions { AllowedHosts = [server.BaseAddress.Authority] }));
 
     private static Task<LoopbackHttpServer> Serve(int status, string contentType, string body) =>
         LoopbackHttpServer.StartAsync(async context =>
