@@ -29,7 +29,10 @@ public sealed class ResearchStepHandlers(
     ISourceNoteTaker noteTaker)
 {
     /// <summary>The source reads running in this process, by content name, so concurrent reads of one source share one.</summary>
-    private readonly ConcurrentDictionary<string, Task<SourceReadResult>> readsInFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<SourceRead>> readsInFlight = new(StringComparer.Ordinal);
+
+    /// <summary>A read's result for the workflow, and the document itself when it could be read.</summary>
+    private sealed record SourceRead(SourceReadResult Result, SourceDocument? Document);
 
     public async Task<ResearchPlan> PlanAsync(PlanInput input, CancellationToken cancellationToken = default)
     {
@@ -43,26 +46,23 @@ public sealed class ResearchStepHandlers(
     /// <summary>
     /// A research limited to listed pages plans from the pages themselves: each is read (and stored,
     /// so its branches do not read it again) and becomes a first result with its title and opening
-    /// text, in the order listed; a page that cannot be read is left out here (its branches report it).
+    /// paragraphs (the planner shortens them), in the order listed; a page that cannot be read is
+    /// left out here (its branches report it).
     /// </summary>
     private async Task<IReadOnlyList<SearchHit>> ListedPagesAsync(PlanInput input, CancellationToken cancellationToken)
     {
-        var reads = await Task.WhenAll(input.SourceUrls.Select(url =>
-            ReadSourceAsync(new ReadSourceInput(input.ResearchId, ListedPage(url, 0)), cancellationToken)));
-        var hits = new List<SearchHit>();
-        foreach (var source in reads.Select(r => r.Source).OfType<SourceRef>())
-        {
-            var document = await contentStore.GetJsonAsync<SourceDocument>(source.ContentName, cancellationToken);
-            var opening = string.Join(' ', document.Sections.SelectMany(s => s.Paragraphs).Take(3));
-            hits.Add(new SearchHit(source.Location, source.Title, null, input.SourceUrls.Count - hits.Count,
-                opening.Length > ListedPageSnippetCharacters ? opening[..ListedPageSnippetCharacters] : opening));
-        }
-        return hits;
+        var reads = await Task.WhenAll(input.SourceUrls.Select((url, index) =>
+            ReadOnceAsync(new ReadSourceInput(input.ResearchId, ListedPage(url, index)), cancellationToken)));
+        return reads.Select(read => read.Document).OfType<SourceDocument>()
+            .Select((document, index) => new SearchHit(document.Location, document.Title, null, input.SourceUrls.Count - index,
+                string.Join(' ', document.Sections.SelectMany(s => s.Paragraphs).Take(ListedPageParagraphs))))
+            .ToList();
     }
 
-    /// <summary>Characters of a listed page's opening text shown to the planner.</summary>
-    private const int ListedPageSnippetCharacters = 500;
+    /// <summary>Paragraphs of a listed page's opening shown to the planner as its snippet.</summary>
+    private const int ListedPageParagraphs = 3;
 
+    /// <summary>A listed page as a search result: ranked in the order listed.</summary>
     private static SearchHit ListedPage(string url, int index) => new(url, url, null, -index, "");
 
     /// <summary>The search results of a sub-question; with listed pages, those pages (all of them, whatever the query).</summary>
@@ -71,16 +71,19 @@ public sealed class ResearchStepHandlers(
             ? new(input.SourceUrls.Select(ListedPage).ToList())
             : new(await searchProvider.SearchAsync(input.Query, input.MaxResults, cancellationToken));
 
+    public async Task<SourceReadResult> ReadSourceAsync(ReadSourceInput input, CancellationToken cancellationToken = default) =>
+        (await ReadOnceAsync(input, cancellationToken)).Result;
+
     /// <summary>
     /// Reads a hit's source once per research: a source already stored under the hit's canonical
     /// location is not read again, and branches reading the same source at the same time in this
     /// process share one read (a web page is fetched once however many sub-questions find it).
     /// </summary>
-    public async Task<SourceReadResult> ReadSourceAsync(ReadSourceInput input, CancellationToken cancellationToken = default)
+    private async Task<SourceRead> ReadOnceAsync(ReadSourceInput input, CancellationToken cancellationToken)
     {
         var name = ContentNames.Source(input.ResearchId, CanonicalUrls.OfLocation(input.Hit.Location));
         if (await contentStore.TryGetJsonAsync<SourceDocument>(name, cancellationToken) is { } stored)
-            return new SourceReadResult(new SourceRef(stored.Location, stored.Title, name, stored.CharacterCount), null);
+            return Read(stored, name);
         var read = readsInFlight.GetOrAdd(name, _ => ReadAndStoreAsync(input, cancellationToken));
         try
         {
@@ -92,7 +95,7 @@ public sealed class ResearchStepHandlers(
         }
     }
 
-    private async Task<SourceReadResult> ReadAndStoreAsync(ReadSourceInput input, CancellationToken cancellationToken)
+    private async Task<SourceRead> ReadAndStoreAsync(ReadSourceInput input, CancellationToken cancellationToken)
     {
         SourceDocument document;
         try
@@ -101,13 +104,16 @@ public sealed class ResearchStepHandlers(
         }
         catch (SourceUnreadableException ex)
         {
-            return new SourceReadResult(null, $"Skipped {ex.Location}: {ex.Reason}");
+            return new SourceRead(new SourceReadResult(null, $"Skipped {ex.Location}: {ex.Reason}"), null);
         }
 
         var name = ContentNames.Source(input.ResearchId, document.Location);
         await contentStore.PutJsonAsync(name, document, cancellationToken);
-        return new SourceReadResult(new SourceRef(document.Location, document.Title, name, document.CharacterCount), null);
+        return Read(document, name);
     }
+
+    private static SourceRead Read(SourceDocument document, string contentName) =>
+        new(new SourceReadResult(new SourceRef(document.Location, document.Title, contentName, document.CharacterCount), null), document);
 
     public async Task<PassageSetRef> SelectPassagesAsync(SelectPassagesInput input, CancellationToken cancellationToken = default)
     {
