@@ -62,11 +62,11 @@ public static class ResearchServiceCollectionExtensions
             : sp.GetRequiredService<ExtractivePlanner>());
         services.AddSingleton<IReportWriter>(sp => LlmEnabled(sp)
             ? new LlmReportWriter(
-                sp.GetRequiredService<ResearchModels>().Smart, TiktokenTokenCounter.Instance,
+                sp.GetRequiredService<ResearchModels>().Smart, sp.GetRequiredService<ITokenCounter>(),
                 sp.GetRequiredService<IOptions<LlmOptions>>(), sp.GetRequiredService<ExtractiveReportWriter>())
             : sp.GetRequiredService<ExtractiveReportWriter>());
         services.AddSingleton<ISourceNoteTaker>(sp => LlmEnabled(sp)
-            ? new LlmNoteTaker(sp.GetRequiredService<ResearchModels>().Fast, TiktokenTokenCounter.Instance, sp.GetRequiredService<IOptions<LlmOptions>>())
+            ? new LlmNoteTaker(sp.GetRequiredService<ResearchModels>().Fast, sp.GetRequiredService<ITokenCounter>(), sp.GetRequiredService<IOptions<LlmOptions>>())
             : new NoNoteTaker());
     }
 

@@ -86,17 +86,16 @@ public sealed partial class LlmReportWriter(
         }
         foreach (var section in sections.Where(s => s.Items.Count == 0))
             report.AddGap($"Nothing in the sources addressed \"{section.SubQuestion.Title}\".");
-        AddCommonGaps(report, draft);
+        if (draft.BudgetReached)
+            report.AddGap(BudgetReachedGap);
+        foreach (var warning in draft.Warnings)
+            report.AddGap(warning);
         return Account(report.Finish(), draft, meter.Total);
     }
 
-    private static void AddCommonGaps(ReportComposer report, ReportDraft draft)
-    {
-        if (draft.BudgetReached)
-            report.AddGap("The research reached its budget while gathering: some sources were left out, so this report rests on fewer sources than were found.");
-        foreach (var warning in draft.Warnings)
-            report.AddGap(warning);
-    }
+    /// <summary>The gap a report names when gathering stopped at its budget.</summary>
+    private const string BudgetReachedGap =
+        "The research reached its budget while gathering: some sources were left out, so this report rests on fewer sources than were found.";
 
     /// <summary>The report of a research whose writing budget could not pay for a model's report: the offline writer's, saying why.</summary>
     private async Task<WrittenReport> WriteWithinBudgetAsync(ReportDraft draft, CancellationToken cancellationToken)
@@ -104,7 +103,7 @@ public sealed partial class LlmReportWriter(
         var warnings = draft.Warnings.Prepend(
             "The budget left for writing could not pay for a written report, so this report quotes the sources' own sentences instead.");
         if (draft.BudgetReached)
-            warnings = warnings.Prepend("The research reached its budget while gathering: some sources were left out.");
+            warnings = warnings.Prepend(BudgetReachedGap);
         return await budgetFallback.WriteAsync(draft with { Warnings = warnings.ToList() }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -161,22 +160,22 @@ public sealed partial class LlmReportWriter(
             [new ChatMessage(ChatRole.System, FramingInstructions(draft)), new ChatMessage(ChatRole.User, FramingRequest(draft, text))]);
         if (framing is null)
             return body;
-        var introductionAndConclusion = Cleaned(await AskAsync(framing, "introduction and conclusion", cancellationToken).ConfigureAwait(false));
+        var introductionAndConclusion = await AskAsync(framing, "introduction and conclusion", cancellationToken).ConfigureAwait(false);
         var conclusion = ConclusionHeading().Match(introductionAndConclusion);
         return conclusion.Success
             ? $"{introductionAndConclusion[..conclusion.Index].TrimEnd()}\n\n{body}\n\n{introductionAndConclusion[conclusion.Index..].Trim()}"
             : $"{introductionAndConclusion}\n\n{body}";
     }
 
-    /// <summary>A section's text under its own level-2 heading (the model's heading, if it wrote one, replaced).</summary>
-    private static string Sectioned(string title, string text)
+    /// <summary>A section's (cleaned) text under its own level-2 heading (the model's heading, if it wrote one, replaced).</summary>
+    private static string Sectioned(string title, string body)
     {
-        var body = Cleaned(text);
         var heading = LeadingSectionHeading().Match(body);
         if (heading.Success) body = body[heading.Length..].TrimStart();
         return $"## {MarkdownText.Escape(PlainText.CollapseWhitespace(title))}\n\n{body}";
     }
 
+    /// <summary>The model's answer to <paramref name="call"/>, <see cref="Cleaned"/>; an empty answer is a failure of the step.</summary>
     private async Task<string> AskAsync(SizedCall call, string what, CancellationToken cancellationToken)
     {
         var response = await smartModel.GetResponseAsync(call.Messages, new ChatOptions { MaxOutputTokens = call.MaxOutputTokens }, cancellationToken)
