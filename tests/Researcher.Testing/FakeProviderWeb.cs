@@ -218,15 +218,7 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
         };
         var promptTokens = messages.Sum(m => m.GetProperty("content").ToString().Length) / 4;
         var completionTokens = Math.Max(1, content.Length / 4);
-        return JsonSerializer.Serialize(new
-        {
-            id = "chatcmpl-fake",
-            @object = "chat.completion",
-            created = 1_700_000_000,
-            model = request.GetProperty("model").GetString(),
-            choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
-            usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
-        });
+        return OpenAIWire.ChatCompletion(content, promptTokens, completionTokens, request.GetProperty("model").GetString());
     }
 
     private static IEnumerable<int> Sources(string prompt) =>

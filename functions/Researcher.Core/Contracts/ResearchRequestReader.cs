@@ -58,7 +58,7 @@ public sealed partial class ResearchRequestReader(ResearchLimits limits, Researc
             errors["question"] = ["A question is required and must not be blank."];
         else if (question.Length > limits.MaxQuestionLength)
             errors["question"] = [$"The question has {question.Length} characters; at most {limits.MaxQuestionLength} are accepted."];
-        else if (question.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        else if (HasControlCharacters(question))
             errors["question"] = ["The question contains control characters."];
 
         var reportType = ReportType.ResearchReport;
@@ -119,11 +119,14 @@ public sealed partial class ResearchRequestReader(ResearchLimits limits, Researc
             errors["instructions"] = ["Instructions apply to a custom_report only; set reportType to custom_report."];
         else if (instructions is not null && instructions.Length > limits.MaxInstructionsLength)
             errors["instructions"] = [$"The instructions have {instructions.Length} characters; at most {limits.MaxInstructionsLength} are accepted."];
-        else if (instructions is not null && instructions.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        else if (instructions is not null && HasControlCharacters(instructions))
             errors["instructions"] = ["The instructions contain control characters."];
 
         return new WritingStyle(tone, words, language, instructions);
     }
+
+    /// <summary>True when <paramref name="text"/> holds a control character other than a line break or a tab.</summary>
+    private static bool HasControlCharacters(string text) => text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
 
     /// <summary>Longest URL accepted in <c>sourceUrls</c>.</summary>
     public const int MaxSourceUrlLength = 2_048;

@@ -63,15 +63,7 @@ internal static class FakeOpenAI
         ChatAnswers([.. contents.Select(c => (c, 10, 5))]);
 
     public static string ChatCompletion(string content, int promptTokens = 10, int completionTokens = 5) =>
-        JsonSerializer.Serialize(new
-        {
-            id = "chatcmpl-fake",
-            @object = "chat.completion",
-            created = 1_700_000_000,
-            model = "fake-model",
-            choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
-            usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
-        });
+        OpenAIWire.ChatCompletion(content, promptTokens, completionTokens);
 
     /// <summary>
     /// A streamed answer: one <c>data:</c> event per piece, one with the finish reason, then (as the
