@@ -16,6 +16,12 @@ public enum ReportType
     DetailedReport,
     /// <summary>A report written to the user's own instructions (needs a language model).</summary>
     CustomReport,
+    /// <summary>
+    /// Deep research: a tree of branches explored breadth x depth (each branch searches, reads,
+    /// extracts learnings and follow-up queries, and its follow-ups become its children), written
+    /// as a detailed report with one section per top-level branch and everything its subtree learned.
+    /// </summary>
+    DeepReport,
 }
 
 /// <summary>The wire names of <see cref="ReportType"/> (the names GPT-Researcher users know).</summary>
@@ -28,6 +34,7 @@ public static class ReportTypes
         ["resource_report"] = ReportType.ResourceReport,
         ["outline_report"] = ReportType.OutlineReport,
         ["custom_report"] = ReportType.CustomReport,
+        ["deep"] = ReportType.DeepReport,
     };
 
     /// <summary>Every accepted wire name, in a stable order, for error messages and documentation.</summary>

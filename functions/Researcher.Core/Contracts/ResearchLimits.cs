@@ -75,4 +75,46 @@ public sealed class ResearchLimits
     /// </summary>
     [Range(0.1, 0.9)]
     public double BudgetGatheringShare { get; set; } = ResearchBudget.DefaultGatheringShare;
+
+    /// <summary>Top-level branches of a deep research whose request sets no <c>breadth</c>.</summary>
+    [Range(1, 20)]
+    public int DefaultBreadth { get; set; } = 4;
+
+    /// <summary>Largest <c>breadth</c> a deep research may ask for.</summary>
+    [Range(1, 20)]
+    public int MaxBreadth { get; set; } = 8;
+
+    /// <summary>Levels of a deep research whose request sets no <c>depth</c>.</summary>
+    [Range(1, 6)]
+    public int DefaultDepth { get; set; } = 2;
+
+    /// <summary>Largest <c>depth</c> a deep research may ask for.</summary>
+    [Range(1, 6)]
+    public int MaxDepth { get; set; } = 4;
+
+    /// <summary>Sources a deep research may read in all when its request sets no <c>maxSources</c>.</summary>
+    [Range(1, 5_000)]
+    public int DefaultDeepSources { get; set; } = 100;
+
+    /// <summary>Largest <c>maxSources</c> a deep research may ask for.</summary>
+    [Range(1, 5_000)]
+    public int MaxDeepSources { get; set; } = 500;
+
+    /// <summary>Minutes a deep research may explore when its request sets no <c>maxMinutes</c>; then it writes its report.</summary>
+    [Range(1, 1_440)]
+    public int DefaultDeepMinutes { get; set; } = 30;
+
+    /// <summary>Largest <c>maxMinutes</c> a deep research may ask for.</summary>
+    [Range(1, 1_440)]
+    public int MaxDeepMinutes { get; set; } = 240;
+
+    /// <summary>Branches of one deep research running at once (each searches and reads its sources in parallel).</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentBranches { get; set; } = 8;
+
+    /// <summary>
+    /// True to explore a deep research's subtrees one after another, as GPT-Researcher does, instead
+    /// of all at once: slower, kept to measure the difference (BENCHMARKS.md).
+    /// </summary>
+    public bool SequentialSubtrees { get; set; }
 }

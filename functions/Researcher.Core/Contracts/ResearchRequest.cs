@@ -14,7 +14,11 @@ public sealed record ResearchRequest(
     string? Instructions = null,
     IReadOnlyList<string>? SourceUrls = null,
     long? MaxTokens = null,
-    decimal? MaxCost = null);
+    decimal? MaxCost = null,
+    int? Breadth = null,
+    int? Depth = null,
+    int? MaxSources = null,
+    int? MaxMinutes = null);
 
 /// <summary>A validated research request: what the workflow runs.</summary>
 public sealed record ResearchSpec(
@@ -42,6 +46,25 @@ public sealed record ResearchSpec(
 
     /// <summary>The currency of costs (the host's price table's).</summary>
     public string Currency { get; init; } = "USD";
+
+    /// <summary>The shape and limits of a deep research's tree; null for every other report type.</summary>
+    public DeepResearchSettings? Deep { get; init; }
+}
+
+/// <summary>
+/// A deep research's tree and its limits: <see cref="Breadth"/> top-level branches, each with
+/// ceil(breadth / 2) children per level while depth remains, at most <see cref="MaxConcurrentBranches"/>
+/// running at once. Exploration ends early, and the report is written from what was learned, when
+/// the research has read <see cref="MaxSources"/> sources, spent its gathering budget, or run for
+/// <see cref="MaxMinutes"/> minutes.
+/// </summary>
+public sealed record DeepResearchSettings(int Breadth, int Depth, int MaxSources, int MaxMinutes, int MaxConcurrentBranches)
+{
+    /// <summary>
+    /// True to run GPT-Researcher's order: the top level in parallel, then each top-level branch's
+    /// subtree one after another. For comparison only (it is slower); the default runs every subtree at once.
+    /// </summary>
+    public bool SequentialSubtrees { get; init; }
 }
 
 /// <summary>

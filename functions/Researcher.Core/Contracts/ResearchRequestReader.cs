@@ -19,7 +19,8 @@ public sealed partial class ResearchRequestReader(ResearchLimits limits, Researc
 
     /// <summary>The properties a research request may hold, for error messages.</summary>
     private const string RequestProperties =
-        "question, reportType, maxSubQuestions, maxSourcesPerSubQuestion, tone, targetWords, language, instructions, sourceUrls, maxTokens, maxCost";
+        "question, reportType, maxSubQuestions, maxSourcesPerSubQuestion, tone, targetWords, language, instructions, sourceUrls, maxTokens, maxCost, " +
+        "breadth, depth, maxSources, maxMinutes";
 
 
     /// <summary>
@@ -78,13 +79,15 @@ public sealed partial class ResearchRequestReader(ResearchLimits limits, Researc
         var style = ReadStyle(request, reportType, errors);
         var sourceUrls = ReadSourceUrls(request.SourceUrls, errors);
         var budget = ReadBudget(request, errors);
+        var deep = ReadDeep(request, reportType, errors);
 
         if (errors.Count > 0)
             return RequestReadResult.Invalid(Problem.BadRequest(
                 "One or more fields are not valid: " + string.Join(" ", errors.Values.SelectMany(v => v)), errors));
 
+        // A deep research plans its top level like sub-questions: breadth of them.
         return RequestReadResult.Valid(new ResearchSpec(
-            question, reportType, subQuestions, sources,
+            question, reportType, deep?.Breadth ?? subQuestions, sources,
             limits.MaxPassagesPerSubQuestion, limits.MaxPassageCharactersPerSubQuestion)
         {
             Style = style,
@@ -92,7 +95,45 @@ public sealed partial class ResearchRequestReader(ResearchLimits limits, Researc
             Budget = budget,
             TakeNotes = engine.LanguageModel,
             Currency = engine.Currency,
+            Deep = deep,
         });
+    }
+
+    /// <summary>
+    /// The tree and limits of a deep research (null for other report types, which may not set them).
+    /// A deep research plans its own queries, so it takes no <c>maxSubQuestions</c>, and it searches, so no <c>sourceUrls</c>.
+    /// </summary>
+    private DeepResearchSettings? ReadDeep(ResearchRequest request, ReportType reportType, Dictionary<string, string[]> errors)
+    {
+        if (reportType != ReportType.DeepReport)
+        {
+            foreach (var (name, value) in new[] { ("breadth", request.Breadth), ("depth", request.Depth), ("maxSources", request.MaxSources), ("maxMinutes", request.MaxMinutes) })
+                if (value is not null)
+                    errors[name] = [$"'{name}' applies to a deep research only; set reportType to deep."];
+            return null;
+        }
+        if (request.MaxSubQuestions is not null)
+            errors["maxSubQuestions"] = ["A deep research plans 'breadth' queries per level; set breadth instead of maxSubQuestions."];
+        if (request.SourceUrls is not null)
+            errors["sourceUrls"] = ["A deep research searches for its sources; sourceUrls cannot be combined with reportType deep."];
+
+        var breadth = Bounded("breadth", request.Breadth, limits.DefaultBreadth, limits.MaxBreadth, errors);
+        var depth = Bounded("depth", request.Depth, limits.DefaultDepth, limits.MaxDepth, errors);
+        var sources = Bounded("maxSources", request.MaxSources, limits.DefaultDeepSources, limits.MaxDeepSources, errors);
+        var minutes = Bounded("maxMinutes", request.MaxMinutes, limits.DefaultDeepMinutes, limits.MaxDeepMinutes, errors);
+        return new DeepResearchSettings(breadth, depth, sources, minutes, limits.MaxConcurrentBranches)
+        {
+            SequentialSubtrees = limits.SequentialSubtrees,
+        };
+    }
+
+    /// <summary>The request's value, or <paramref name="defaultValue"/>; an error unless it is between 1 and <paramref name="max"/>.</summary>
+    private static int Bounded(string name, int? value, int defaultValue, int max, Dictionary<string, string[]> errors)
+    {
+        var chosen = value ?? defaultValue;
+        if (chosen < 1 || chosen > max)
+            errors[name] = [$"Must be between 1 and {max}."];
+        return chosen;
     }
 
     private WritingStyle ReadStyle(ResearchRequest request, ReportType reportType, Dictionary<string, string[]> errors)

@@ -74,7 +74,7 @@ public sealed partial class LlmReportWriter(
         }
         else
         {
-            var text = draft.ReportType == ReportType.DetailedReport
+            var text = draft.ReportType is ReportType.DetailedReport or ReportType.DeepReport
                 ? await WriteDetailedAsync(draft, sections, cancellationToken).ConfigureAwait(false)
                 : await WriteWholeAsync(draft, sections, cancellationToken).ConfigureAwait(false);
             if (text is null)

@@ -9,6 +9,12 @@ public enum ProgressEventType
     SourceFound,
     SubQuestionCompleted,
     SubQuestionFailed,
+    /// <summary>A deep research's branch started: its path, parent, depth, position, query and goal.</summary>
+    BranchStarted,
+    /// <summary>A deep research's branch ended: what <see cref="BranchStarted"/> carries, and counts of its learnings, sources and follow-ups.</summary>
+    BranchCompleted,
+    /// <summary>A deep research's branch failed (a gap in the report).</summary>
+    BranchFailed,
     Warning,
     ResearchCompleted,
     ResearchFailed,

@@ -8,7 +8,7 @@ namespace Researcher.Core.Writing;
 /// passages (white space collapsed, markdown escaped), each followed by the number of its source.
 /// Every [n] resolves to the sources list, which lists sources in order of first citation and only
 /// cited ones; no sentence appears twice; warnings are listed under "Gaps". When the evidence holds
-/// no usable sentence, the report says so plainly and cites nothing. A detailed report is written as
+/// no usable sentence, the report says so plainly and cites nothing. A detailed or deep report is written as
 /// a research report, and a tone, language or instructions asked for are named as a gap: only a
 /// language model can honour them.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class ExtractiveReportWriter(IOptions<ExtractiveWritingOptions> op
             {
                 // Offline, a detailed report is the research report (there is no model to write its
                 // sections); a custom report reaches this writer only when a model's budget ran out.
-                ReportType.ResearchReport or ReportType.DetailedReport or ReportType.CustomReport => ResearchReportLayout.Compose,
+                ReportType.ResearchReport or ReportType.DetailedReport or ReportType.DeepReport or ReportType.CustomReport => ResearchReportLayout.Compose,
                 ReportType.ResourceReport => ResourceReportLayout.Compose,
                 ReportType.OutlineReport => OutlineReportLayout.Compose,
                 _ => throw new ArgumentOutOfRangeException(nameof(draft), draft.ReportType, "Unknown report type."),

@@ -69,7 +69,7 @@ public class ResearchRequestReaderTests
     [Fact]
     public async Task An_unknown_report_type_lists_the_known_ones()
     {
-        var result = await Read("""{"question":"ok question","reportType":"deep"}""");
+        var result = await Read("""{"question":"ok question","reportType":"deepest"}""");
 
         foreach (var known in ReportTypes.WireNames)
             Assert.Contains(known, result.Problem!.Detail);

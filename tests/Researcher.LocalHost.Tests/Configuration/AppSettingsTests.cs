@@ -68,6 +68,7 @@ public sealed class AppSettingsTests
                 // A list is written out whole; a null default as null (an empty string would bind as a value).
                 JsonValueKind.Array => (string.Join(",", ((System.Collections.IEnumerable)value!).Cast<object>().Select(item => JsonSerializer.Serialize(item))),
                     string.Join(",", listed.EnumerateArray().Select(item => item.GetRawText()))),
+                JsonValueKind.True or JsonValueKind.False => (Convert.ToString(value, CultureInfo.InvariantCulture), listed.GetBoolean().ToString(CultureInfo.InvariantCulture)),
                 _ => (value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture), listed.GetString()),
             };
             Assert.True(expected == actual, $"{sectionName}:{property.Name} is {actual} in appsettings.json but defaults to {expected}");

@@ -1,0 +1,34 @@
+using Researcher.Core.Contracts;
+using Researcher.Core.Planning;
+
+namespace Researcher.Core.Context;
+
+/// <summary>One thing a deep-research branch learned: a short, self-contained statement and the sources it rests on (at least one).</summary>
+public sealed record Learning(string Text, IReadOnlyList<string> SourceLocations);
+
+/// <summary>A query a branch proposes to explore next, with its research goal (what it is meant to find; the heading of its part of the report).</summary>
+public sealed record FollowUpQuery(string Query, string Goal);
+
+/// <summary>What one branch learned from its passages, and where it proposes to look next (stored per branch).</summary>
+public sealed record BranchLearnings(SubQuestion Query, IReadOnlyList<Learning> Learnings, IReadOnlyList<FollowUpQuery> FollowUps);
+
+/// <summary>
+/// What a deep-research branch hands to the extractor: the research's question, the branch's
+/// query, its passages (best first), what the branches above it already learned (not to be
+/// repeated), and how many follow-up queries it may propose (0 at the last level).
+/// </summary>
+public sealed record LearningRequest(
+    string Question, SubQuestion Query, IReadOnlyList<Passage> Passages, IReadOnlyList<Learning> Known, int MaxFollowUps, WritingStyle Style);
+
+/// <summary>
+/// Turns a branch's passages into learnings and follow-up queries: a language model when one is
+/// configured, otherwise extractively (learnings are the passages' best sentences; follow-ups come
+/// from the headings of the passages found).
+/// </summary>
+public interface ILearningExtractor
+{
+    /// <summary>The most a call of <see cref="ExtractAsync"/> for <paramref name="request"/> can spend (zero offline).</summary>
+    ResearchUsage Estimate(LearningRequest request);
+
+    Task<BranchLearnings> ExtractAsync(LearningRequest request, CancellationToken cancellationToken);
+}

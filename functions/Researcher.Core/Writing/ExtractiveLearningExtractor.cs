@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using Researcher.Core.Context;
+using Researcher.Core.Contracts;
+using Researcher.Core.Planning;
+using Researcher.Core.Search;
+
+namespace Researcher.Core.Writing;
+
+/// <summary>
+/// Learnings and follow-ups without a language model. The learnings are the passages' sentences
+/// that best answer the branch's query (the offline writer's sentence extraction and ranking, at
+/// most <see cref="ExtractiveWritingOptions.MaxSentencesPerSection"/>), leaving out what a branch
+/// above already learned. The follow-ups are planned from the passages found, as the offline
+/// planner plans from a first search: each section heading that adds a topic to the research's
+/// question becomes a query about that section, so a branch goes deeper into what its sources
+/// cover. Deterministic for given passages.
+/// </summary>
+public sealed class ExtractiveLearningExtractor(ExtractivePlanner planner, IOptions<ExtractiveWritingOptions> options) : ILearningExtractor
+{
+    private readonly ExtractiveWritingOptions settings = options.Value;
+
+    public ResearchUsage Estimate(LearningRequest request) => ResearchUsage.Zero;
+
+    public async Task<BranchLearnings> ExtractAsync(LearningRequest request, CancellationToken cancellationToken)
+    {
+        var known = request.Known.Select(l => l.Text).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var sentences = SentenceExtractor.Extract([new PassageSet(request.Query, request.Passages)], settings);
+        var learnings = new AnswerRanker(sentences, settings).Rank(sentences, request.Query.Text)
+            .Where(r => r.Score > 0 && !known.Contains(r.Sentence.Text))
+            .Take(settings.MaxSentencesPerSection)
+            .Select(r => new Learning(r.Sentence.Text, [r.Sentence.Passage.SourceLocation]))
+            .ToList();
+
+        var followUps = new List<FollowUpQuery>();
+        if (request.MaxFollowUps > 0 && request.Passages.Count > 0)
+        {
+            // The passages, best first, as the results of a first search; the planner's first sub-question is the question itself.
+            var found = request.Passages
+                .Select(p => new SearchHit(p.SourceLocation, p.SourceTitle, p.Section, p.Score, p.Text))
+                .ToList();
+            var plan = await planner.PlanAsync(request.Question, request.MaxFollowUps + 1, found, cancellationToken);
+            followUps.AddRange(plan.SubQuestions.Skip(1)
+                .Where(q => !string.Equals(q.Text, request.Query.Text, StringComparison.OrdinalIgnoreCase))
+                .Select(q => new FollowUpQuery(q.Text, q.Title)));
+        }
+        return new BranchLearnings(request.Query, learnings, followUps);
+    }
+}
