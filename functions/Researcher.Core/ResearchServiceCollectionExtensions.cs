@@ -45,7 +45,8 @@ public static class ResearchServiceCollectionExtensions
     /// <summary>
     /// The language model (<c>Research:Llm</c>): when a provider is set, the research is planned by
     /// <see cref="LlmResearchPlanner"/> (fast model), the report written by
-    /// <see cref="LlmReportWriter"/> (smart model), and passages ranked with the embedding model too
+    /// <see cref="LlmReportWriter"/> (smart model), a deep research's learnings extracted by
+    /// <see cref="LlmLearningExtractor"/> (fast model), and passages ranked with the embedding model too
     /// when one is set; without one, by the extractive planner and writer and BM25 passages, exactly
     /// as offline. The choice is made when the planner, writer or selector is first resolved, from the
     /// bound options, so the clients are built only when a provider is configured.
@@ -68,7 +69,9 @@ public static class ResearchServiceCollectionExtensions
         services.AddSingleton<ISourceNoteTaker>(sp => LlmEnabled(sp)
             ? new LlmNoteTaker(sp.GetRequiredService<ResearchModels>().Fast, sp.GetRequiredService<ITokenCounter>(), sp.GetRequiredService<IOptions<LlmOptions>>())
             : new NoNoteTaker());
-        services.AddSingleton<ILearningExtractor>(sp => sp.GetRequiredService<ExtractiveLearningExtractor>());
+        services.AddSingleton<ILearningExtractor>(sp => LlmEnabled(sp)
+            ? new LlmLearningExtractor(sp.GetRequiredService<ResearchModels>().Fast, sp.GetRequiredService<ITokenCounter>(), sp.GetRequiredService<IOptions<LlmOptions>>())
+            : sp.GetRequiredService<ExtractiveLearningExtractor>());
     }
 
     private static bool LlmEnabled(IServiceProvider services) => services.GetRequiredService<IOptions<LlmOptions>>().Value.IsEnabled;

@@ -10,7 +10,7 @@ using Researcher.LocalHost.Engine;
 namespace Researcher.LocalHost.Cli;
 
 /// <summary>
-/// <c>researcher research "question" [--docs DIR] [--report-type TYPE] [--out DIR] [--sub-questions N] [--print] [--Section:Key=value ...]</c>:
+/// <c>researcher research "question" [--docs DIR] [--report-type TYPE] [--out DIR] [--sub-questions N] [--breadth N] [--depth N] [--print] [--Section:Key=value ...]</c>:
 /// runs one research in this process on the same Durable Task engine the server uses (over Azure
 /// Storage, Azurite locally), prints progress as it happens, writes the report under the output folder and prints where it is (and, with --print,
 /// the report itself).
@@ -42,14 +42,20 @@ public static class ResearchCommand
             DefaultValueFactory = _ => DefaultOutputDirectory,
         };
         var subQuestions = new Option<int?>("--sub-questions") { Description = "How many sub-questions to plan (default: Research:Limits:DefaultSubQuestions)." };
+        var breadth = new Option<int?>("--breadth") { Description = "With --report-type deep: the queries explored at the top of the tree (default: Research:Limits:DefaultBreadth)." };
+        var depth = new Option<int?>("--depth") { Description = "With --report-type deep: the levels of the tree (default: Research:Limits:DefaultDepth)." };
         var print = new Option<bool>("--print") { Description = "Also print the report (Markdown) once it is written." };
 
         var command = new Command("research", "Run one research here and write its report to a folder.")
         {
-            question, documents, reportType, outputDirectory, subQuestions, print, ConfigurationSettings.Create(),
+            question, documents, reportType, outputDirectory, subQuestions, breadth, depth, print, ConfigurationSettings.Create(),
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            new ResearchRequest(parseResult.GetValue(question), parseResult.GetValue(reportType), parseResult.GetValue(subQuestions)),
+            new ResearchRequest(parseResult.GetValue(question), parseResult.GetValue(reportType), parseResult.GetValue(subQuestions))
+            {
+                Breadth = parseResult.GetValue(breadth),
+                Depth = parseResult.GetValue(depth),
+            },
             parseResult.GetValue(documents), parseResult.GetValue(outputDirectory)!, parseResult.GetValue(print),
             ConfigurationSettings.Read(parseResult).ConfigurationArgs, output, error, cancellationToken));
         return command;

@@ -48,7 +48,12 @@ internal sealed class ResearchEngineHost : IAsyncDisposable
 
     public InMemoryEventLog Events { get; }
 
-    public static async Task<ResearchEngineHost> StartAsync(ResearchProviders providers)
+    /// <summary>
+    /// Starts the engine with the app's orchestrators and activities over <paramref name="providers"/>;
+    /// <paramref name="orchestrators"/>, when given, replaces the catalog's orchestrators (same names, same workflows, observed).
+    /// </summary>
+    public static async Task<ResearchEngineHost> StartAsync(
+        ResearchProviders providers, IReadOnlyList<OrchestratorRegistration>? orchestrators = null)
     {
         var content = new InMemoryContentStore();
         var events = new InMemoryEventLog();
@@ -63,7 +68,7 @@ internal sealed class ResearchEngineHost : IAsyncDisposable
         var host = await DurableTaskTestHost.StartAsync(
             registry =>
             {
-                foreach (var orchestrator in DurableFunctionCatalog.Orchestrators)
+                foreach (var orchestrator in orchestrators ?? DurableFunctionCatalog.Orchestrators)
                     registry.AddOrchestrator(orchestrator.Name, () => orchestrator.Orchestrator);
                 foreach (var activity in DurableFunctionCatalog.Activities(activities, stopping.Token))
                     registry.AddActivity(activity.Name, _ => activity.Activity);
@@ -78,12 +83,15 @@ internal sealed class ResearchEngineHost : IAsyncDisposable
     }
 
     /// <summary>Starts a Standard research of <paramref name="question"/> with the default limits; its instance id is its research id.</summary>
-    public async Task<string> StartResearchAsync(string question, CancellationToken cancellationToken)
+    public Task<string> StartResearchAsync(string question, CancellationToken cancellationToken) =>
+        StartResearchAsync(Spec(question), cancellationToken);
+
+    /// <summary>Starts a research of <paramref name="spec"/>; its instance id is its research id.</summary>
+    public async Task<string> StartResearchAsync(ResearchSpec spec, CancellationToken cancellationToken)
     {
         var researchId = Guid.NewGuid().ToString("N");
         await Client.ScheduleNewOrchestrationInstanceAsync(
-            ResearchWorkflows.Standard, new ResearchInput(researchId, Spec(question)),
-            new StartOrchestrationOptions(researchId), cancellationToken);
+            ResearchWorkflows.Standard, new ResearchInput(researchId, spec), new StartOrchestrationOptions(researchId), cancellationToken);
         return researchId;
     }
 
@@ -97,6 +105,18 @@ internal sealed class ResearchEngineHost : IAsyncDisposable
         var limits = new ResearchLimits();
         return new ResearchSpec(question, ReportType.ResearchReport, limits.DefaultSubQuestions, limits.DefaultSourcesPerSubQuestion,
             limits.MaxPassagesPerSubQuestion, limits.MaxPassageCharactersPerSubQuestion);
+    }
+
+    /// <summary>The spec of a deep research of <paramref name="question"/> with this tree and the default limits otherwise.</summary>
+    public static ResearchSpec DeepSpec(string question, int breadth, int depth)
+    {
+        var limits = new ResearchLimits();
+        return Spec(question) with
+        {
+            ReportType = ReportType.DeepReport,
+            MaxSubQuestions = breadth,
+            Deep = new DeepResearchSettings(breadth, depth, limits.DefaultDeepSources, limits.DefaultDeepMinutes, limits.MaxConcurrentBranches),
+        };
     }
 
     public async ValueTask DisposeAsync()

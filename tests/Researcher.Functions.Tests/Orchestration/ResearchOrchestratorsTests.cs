@@ -97,6 +97,84 @@ public sealed class ResearchOrchestratorsTests
     }
 
     [Fact]
+    public async Task A_deep_research_runs_each_branch_as_a_sub_orchestration_named_by_its_path()
+    {
+        var deep = OrchestrationContextMock.For(ResearchId);
+        var spec = DurableResearchContextTests.Spec() with
+        {
+            ReportType = Core.Contracts.ReportType.DeepReport,
+            MaxSubQuestions = 2,
+            Deep = new Core.Contracts.DeepResearchSettings(2, 2, 100, 30, 8),
+        };
+        var branchCalls = new List<(string Name, string InstanceId, DeepBranchInput Input)>();
+        deep.Setup(c => c.GetInput<ResearchInput>()).Returns(new ResearchInput(ResearchId, spec));
+        deep.Setup(c => c.CallActivityAsync<ResearchPlan>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new ResearchPlan([new SubQuestion("q0", "What scatters light?", "Scattering"), new SubQuestion("q1", "Why not violet?", "Colour")]));
+        deep.Setup(c => c.CallSubOrchestratorAsync<DeepBranchFindings>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName name, object? input, TaskOptions? options) =>
+            {
+                var branchInput = (DeepBranchInput)input!;
+                branchCalls.Add((name.Name, ((SubOrchestrationOptions)options!).InstanceId!, branchInput));
+                var key = branchInput.Query.Key;
+                var learnings = new LearningsRef($"{key}-learnings.json", 2,
+                    branchInput.MaxFollowUps > 0 ? [new Core.Context.FollowUpQuery($"{branchInput.Query.Text} in detail", "Detail")] : [], Core.Contracts.ResearchUsage.Zero);
+                return Task.FromResult(new DeepBranchFindings(branchInput.Query, new PassageSetRef($"{key}.json", 2, 1), learnings,
+                    [new SourceRef($"{key}.md", key, $"{key}-source.json", 100)], []));
+            });
+        deep.Setup(c => c.CallActivityAsync<ReportRef>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new ReportRef($"{ResearchId}/report.md", 900, 6, 4));
+        deep.Setup(c => c.CallActivityAsync<Done>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>())).ReturnsAsync(Done.Instance);
+
+        var outcome = await ResearchOrchestrators.RunStandardResearchAsync(deep.Object);
+
+        Assert.Equal(Core.Contracts.ResearchRuntimeStatus.Completed, outcome.Status);
+        Assert.All(branchCalls, call => Assert.Equal(DurableFunctionNames.DeepResearchBranch, call.Name));
+        Assert.Equal([$"{ResearchId}:1", $"{ResearchId}:2", $"{ResearchId}:1.1", $"{ResearchId}:2.1"], branchCalls.Select(c => c.InstanceId));
+        // A child builds on its parent's learnings and may not propose children of its own at the last level.
+        var child = branchCalls.Single(c => c.Input.Query.Key == "1.1").Input;
+        Assert.Equal(["1-learnings.json"], child.Known);
+        Assert.Equal(("What scatters light? in detail", "Detail", 0), (child.Query.Text, child.Query.Title, child.MaxFollowUps));
+        deep.Verify(c => c.CallActivityAsync<ReportRef>(
+            It.Is<TaskName>(n => n.Name == DurableFunctionNames.WriteReport),
+            It.Is<WriteReportInput>(w => w.Tree.Select(b => b.Query.Key).SequenceEqual(new[] { "1", "1.1", "2", "2.1" })),
+            It.IsAny<TaskOptions?>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task The_deep_branch_orchestrator_searches_reads_selects_and_extracts_learnings_within_its_share()
+    {
+        var branch = OrchestrationContextMock.For($"{ResearchId}:2.1");
+        var query = new SubQuestion("2.1", "Why not violet?", "Colour");
+        var spec = DurableResearchContextTests.Spec();
+        branch.Setup(c => c.GetInput<DeepBranchInput>()).Returns(new DeepBranchInput(ResearchId, "Why is the sky blue?", query, 1, spec)
+        {
+            Known = ["2-learnings.json"],
+            MaxSources = 1,
+        });
+        var hit = new Core.Search.SearchHit("light.md", "Light", null, 1.0, "Rayleigh scattering");
+        branch.Setup(c => c.CallActivityAsync<SearchResults>(It.Is<TaskName>(n => n.Name == "Search"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new SearchResults([hit]));
+        branch.Setup(c => c.CallActivityAsync<SourceReadResult>(It.Is<TaskName>(n => n.Name == "ReadSource"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new SourceReadResult(new SourceRef("light.md", "Light", "s.json", 1200), null));
+        branch.Setup(c => c.CallActivityAsync<PassageSetRef>(It.Is<TaskName>(n => n.Name == "SelectPassages"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new PassageSetRef("2.1.json", 2, 1));
+        var learnings = new LearningsRef("2.1-learnings.json", 2, [], Core.Contracts.ResearchUsage.Zero);
+        branch.Setup(c => c.CallActivityAsync<LearningsRef>(It.Is<TaskName>(n => n.Name == "ExtractLearnings"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(learnings);
+
+        var findings = await ResearchOrchestrators.RunDeepResearchBranchAsync(branch.Object);
+
+        Assert.Equal(learnings, findings.Learnings);
+        Assert.Equal(["light.md"], findings.Sources.Select(s => s.Location));
+        branch.Verify(c => c.CallActivityAsync<SearchResults>(
+            It.IsAny<TaskName>(), It.Is<SearchInput>(i => i.Query == "Why not violet?" && i.MaxResults == 1), It.IsAny<TaskOptions?>()), Times.Once);
+        branch.Verify(c => c.CallActivityAsync<LearningsRef>(
+            It.IsAny<TaskName>(),
+            It.Is<ExtractLearningsInput>(i => i.PassagesContentName == "2.1.json" && i.Known.SequenceEqual(new[] { "2-learnings.json" }) && i.MaxFollowUps == 1),
+            It.IsAny<TaskOptions?>()), Times.Once);
+    }
+
+    [Fact]
     public async Task An_orchestration_without_input_fails_clearly()
     {
         var empty = OrchestrationContextMock.For(ResearchId);
