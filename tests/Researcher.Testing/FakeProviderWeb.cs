@@ -199,11 +199,12 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
         {
             ChatPromptKind.Plan => JsonSerializer.Serialize(new
             {
+                // As many as the planner asks for, at most these two.
                 subQuestions = new[]
                 {
                     new { question = "What are spring and neap tides?", title = "Spring and neap tides" },
                     new { question = "Why do tides differ along coasts?", title = "Tides along coasts" },
-                },
+                }.Take(SubQuestionsWanted().Match(system) is { Success: true } wanted ? int.Parse(wanted.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : 2).ToArray(),
             }),
             ChatPromptKind.Notes => JsonSerializer.Serialize(new
             {
@@ -277,6 +278,9 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
 
     [GeneratedRegex(@"<passage n=""(?<n>\d+)"">\s*(?:Source:[^\n]*\n)?(?:Section:[^\n]*\n)?\s*(?<text>.*?)</passage>", RegexOptions.Singleline)]
     private static partial Regex NumberedPassage();
+
+    [GeneratedRegex(@"Propose 1 to (?<n>\d+) sub-questions")]
+    private static partial Regex SubQuestionsWanted();
 
     [GeneratedRegex(@"^Branch query: (?<query>[^\n]+)$", RegexOptions.Multiline)]
     private static partial Regex BranchQuery();

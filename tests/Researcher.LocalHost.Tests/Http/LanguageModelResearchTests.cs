@@ -150,6 +150,43 @@ public sealed class LanguageModelResearchTests(AzuriteFixture azurite) : IAsyncL
         Assert.Contains(FakeProviderWeb.Pages[0].Paragraphs[0], request);
     }
 
+    [Fact]
+    public async Task A_deep_research_extracts_learnings_with_the_fast_model_explores_their_follow_ups_and_cites_what_it_fetched()
+    {
+        var researchId = await StartAsync(new { question = Question, reportType = "deep", breadth = 2, depth = 2 });
+
+        var status = await server.WaitForEndAsync(researchId);
+        Assert.True(status.Status == ResearchRuntimeStatus.Completed, $"The research ended {status.Status}: {status.Failure}");
+        Assert.Equal("deep", status.ReportType);
+        var events = await EventsAsync(researchId);
+        var started = events.Where(e => e.Type == Core.Progress.ProgressEventType.BranchStarted).Select(e => e.Data!).ToList();
+        // Two top-level queries, each with one child (breadth 2 halves to 1) from the follow-ups the model proposed.
+        Assert.Equal(["1", "1.1", "2", "2.1"], started.Select(d => d["branch"]).Order(Core.Workflow.TreePath.Order));
+        Assert.All(started.Where(d => d["depth"] == "2"), d => Assert.Contains("details", d["query"], StringComparison.Ordinal));
+
+        var chats = web.ChatRequests;
+        Assert.Equal(4, chats.Count(c => SystemPrompt(c).Contains("You extract research learnings", StringComparison.Ordinal)
+            && c.GetProperty("model").GetString() == "fake-fast"));
+        // Deep research learns in its branches: no separate note-taking.
+        Assert.DoesNotContain(chats, c => SystemPrompt(c).Contains("You take research notes", StringComparison.Ordinal));
+
+        var markdown = await server.Client.GetStringAsync($"/api/research/{researchId}/report");
+        var fetched = web.Requests.Where(r => r.Method == "GET" && r.PathAndQuery.StartsWith("/pages/", StringComparison.Ordinal))
+            .Select(r => new Uri(web.BaseAddress, r.PathAndQuery).AbsoluteUri).ToHashSet();
+        Assert.NotEmpty(ReportCitations.AssertResolve(markdown, fetched));
+        // Each page is fetched once however many branches find it.
+        Assert.Equal(fetched.Count, web.Requests.Count(r => r.Method == "GET" && r.PathAndQuery.StartsWith("/pages/", StringComparison.Ordinal)));
+        var spending = Assert.IsType<ResearchSpending>(status.Spending);
+        Assert.Equal(chats.Count, spending.Usage.Calls);
+    }
+
+    private async Task<IReadOnlyList<Core.Progress.ProgressEvent>> EventsAsync(string researchId)
+    {
+        var response = await server.Client.GetAsync($"/api/research/{researchId}/events");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await ApiJson.ReadAsync<ResearchEventsResponse>(response)).Events;
+    }
+
     private async Task<string> StartAsync(object request)
     {
         var response = await server.Client.PostAsJsonAsync("/api/research", request);
