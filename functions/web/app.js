@@ -730,7 +730,7 @@ class ResearchView {
     const entry = this.branch(path);
     if (typeof data.query === "string" && data.query.trim()) entry.query.textContent = data.query.trim();
     const goal = typeof data.title === "string" ? data.title.trim() : "";
-    if (goal && goal !== entry.query.textContent) entry.goal.textContent = goal;
+    if (goal && goal !== entry.query.textContent) entry.goal.textContent = `Goal: ${goal}`;
     entry.item.dataset.state = state;
     entry.state.textContent = BRANCH_STATE_LABELS[state];
     if (state === "done") {
