@@ -68,6 +68,7 @@ public static class ResearchServiceCollectionExtensions
         services.AddSingleton<ISourceNoteTaker>(sp => LlmEnabled(sp)
             ? new LlmNoteTaker(sp.GetRequiredService<ResearchModels>().Fast, sp.GetRequiredService<ITokenCounter>(), sp.GetRequiredService<IOptions<LlmOptions>>())
             : new NoNoteTaker());
+        services.AddSingleton<ILearningExtractor>(sp => sp.GetRequiredService<ExtractiveLearningExtractor>());
     }
 
     private static bool LlmEnabled(IServiceProvider services) => services.GetRequiredService<IOptions<LlmOptions>>().Value.IsEnabled;
@@ -95,5 +96,6 @@ public static class ResearchServiceCollectionExtensions
         services.AddSearchSources();
         services.AddSingleton<ExtractivePlanner>();
         services.AddSingleton<ExtractiveReportWriter>();
+        services.AddSingleton<ExtractiveLearningExtractor>();
     }
 }

@@ -30,6 +30,8 @@ public enum ChatPromptKind
     Plan,
     /// <summary>The note-taker's: notes from one source's passages for one sub-question.</summary>
     Notes,
+    /// <summary>A deep-research branch's: learnings from its numbered passages, and follow-up queries.</summary>
+    Learnings,
     /// <summary>One section of a detailed report.</summary>
     Section,
     /// <summary>The introduction and conclusion of a detailed report, from its written sections.</summary>
@@ -52,7 +54,7 @@ public sealed record TimedProviderRequest(ProviderRequestKind Kind, ChatPromptKi
 /// The outside world of a research with real providers, on one loopback server: a Tavily search
 /// API (<c>POST /search</c>), the web pages its results name (<c>GET /pages/{name}</c>), and an
 /// OpenAI-compatible chat-completions API (<c>POST /v1/chat/completions</c>) that answers each of
-/// the engine's prompts (plan, notes, report, section, introduction and conclusion) in the shape
+/// the engine's prompts (plan, notes, learnings, report, section, introduction and conclusion) in the shape
 /// asked for, from what the prompt holds, and reports token usage (about four characters a token).
 /// Deterministic; every request is recorded, and the answered ones are timed. Each kind of request
 /// can wait a fixed latency before it is answered (<see cref="ProviderLatencies"/>), so that a
@@ -118,6 +120,7 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
     {
         _ when system.Contains("You plan a research task", StringComparison.Ordinal) => ChatPromptKind.Plan,
         _ when system.Contains("You take research notes", StringComparison.Ordinal) => ChatPromptKind.Notes,
+        _ when system.Contains("You extract research learnings", StringComparison.Ordinal) => ChatPromptKind.Learnings,
         _ when system.Contains("Write its introduction and its conclusion", StringComparison.Ordinal) => ChatPromptKind.Framing,
         _ when system.Contains("You write ONE section", StringComparison.Ordinal) => ChatPromptKind.Section,
         _ => ChatPromptKind.Report,
@@ -207,6 +210,7 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
                 relevant = true,
                 notes = PassageText().Matches(user).Select(m => m.Groups["text"].Value.Trim()).Select(FirstSentence).ToArray(),
             }),
+            ChatPromptKind.Learnings => Learnings(user),
             ChatPromptKind.Framing =>
                 $"## Introduction\n\nTides are the daily rise and fall of the sea {Cite(Sources(user).Take(1))}.\n\n" +
                 $"## Conclusion\n\nThe Moon, the Sun and the coast together shape each tide {Cite(Sources(user))}.",
@@ -219,6 +223,30 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
         var promptTokens = messages.Sum(m => m.GetProperty("content").ToString().Length) / 4;
         var completionTokens = Math.Max(1, content.Length / 4);
         return OpenAIWire.ChatCompletion(content, promptTokens, completionTokens, request.GetProperty("model").GetString());
+    }
+
+    /// <summary>
+    /// A branch's learnings: the first sentence of each of its first three passages, each citing its
+    /// passage (the first learning cites [1]), and as many follow-ups as the prompt asks for, named
+    /// after the branch's query ("QUERY details 1", ...), each with a goal.
+    /// </summary>
+    private static string Learnings(string user)
+    {
+        var query = BranchQuery().Match(user).Groups["query"].Value.Trim();
+        var wanted = FollowUpsWanted().Match(user) is { Success: true } match ? int.Parse(match.Groups["n"].Value) : 0;
+        return JsonSerializer.Serialize(new
+        {
+            learnings = NumberedPassage().Matches(user).Take(3).Select(m => new
+            {
+                text = FirstSentence(m.Groups["text"].Value.Trim()),
+                sources = new[] { int.Parse(m.Groups["n"].Value) },
+            }).ToArray(),
+            followUps = Enumerable.Range(1, wanted).Select(n => new
+            {
+                query = $"{query} details {n}",
+                goal = $"Details {n} of what is still unknown about {query}",
+            }).ToArray(),
+        });
     }
 
     private static IEnumerable<int> Sources(string prompt) =>
@@ -246,6 +274,15 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
 
     [GeneratedRegex(@"<passage>\s*(?:Section:[^\n]*\n\s*)?(?<text>.*?)</passage>", RegexOptions.Singleline)]
     private static partial Regex PassageText();
+
+    [GeneratedRegex(@"<passage n=""(?<n>\d+)"">\s*(?:Source:[^\n]*\n)?(?:Section:[^\n]*\n)?\s*(?<text>.*?)</passage>", RegexOptions.Singleline)]
+    private static partial Regex NumberedPassage();
+
+    [GeneratedRegex(@"^Branch query: (?<query>[^\n]+)$", RegexOptions.Multiline)]
+    private static partial Regex BranchQuery();
+
+    [GeneratedRegex(@"^Follow-up queries to propose: at most (?<n>\d+)$", RegexOptions.Multiline)]
+    private static partial Regex FollowUpsWanted();
 
     [GeneratedRegex(@"source=""(?<n>\d+)""|\[(?<n>\d+)\]")]
     private static partial Regex SourceNumber();

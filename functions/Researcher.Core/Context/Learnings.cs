@@ -1,5 +1,6 @@
 using Researcher.Core.Contracts;
 using Researcher.Core.Planning;
+using Researcher.Core.Text;
 
 namespace Researcher.Core.Context;
 
@@ -31,4 +32,31 @@ public interface ILearningExtractor
     ResearchUsage Estimate(LearningRequest request);
 
     Task<BranchLearnings> ExtractAsync(LearningRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The learnings of a whole tree, each once: a learning is left out when one kept before states
+/// the same (the same words, or a Jaccard overlap of their distinct terms of at least
+/// <see cref="NearDuplicateSimilarity"/>), so sibling branches that found the same fact report it once.
+/// </summary>
+public sealed class DistinctLearnings
+{
+    /// <summary>How alike two learnings' terms must be to count as one statement.</summary>
+    public const double NearDuplicateSimilarity = 0.8;
+
+    private readonly List<IReadOnlySet<string>> kept = [];
+
+    /// <summary>The learnings of <paramref name="learnings"/> that no learning kept so far (these included) states already.</summary>
+    public IReadOnlyList<Learning> AddNew(IEnumerable<Learning> learnings)
+    {
+        var added = new List<Learning>();
+        foreach (var learning in learnings)
+        {
+            var terms = ResearchAnalyzer.DistinctTerms(learning.Text);
+            if (kept.Any(k => k.SetEquals(terms) || TermOverlap.Jaccard(k, terms) >= NearDuplicateSimilarity)) continue;
+            kept.Add(terms);
+            added.Add(learning);
+        }
+        return added;
+    }
 }

@@ -22,6 +22,12 @@ public sealed record ResearchUsage(long InputTokens, long OutputTokens, long Tot
             left.Calls + right.Calls,
             left.Cost is { } a && right.Cost is { } b ? a + b : null);
 
+    /// <summary>
+    /// Spending all of <paramref name="budget"/> (nothing where it has no limit): what a branch
+    /// given that allowance is counted as spending while it runs, so others are not promised it too.
+    /// </summary>
+    public static ResearchUsage Reserving(ResearchBudget budget) => new(0, 0, budget.MaxTokens ?? 0, 0, budget.MaxCost ?? 0m);
+
     public static ResearchUsage Sum(IEnumerable<ResearchUsage?> usages) =>
         usages.Aggregate(Zero, (total, usage) => usage is null ? total : total + usage);
 }

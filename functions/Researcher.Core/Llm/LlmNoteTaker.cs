@@ -31,14 +31,9 @@ public sealed class LlmNoteTaker(IChatClient fastModel, ITokenCounter tokens, IO
 
     private readonly LlmOptions settings = options.Value;
 
-    public ResearchUsage Estimate(SubQuestion subQuestion, IReadOnlyList<Passage> passages, WritingStyle style)
-    {
-        // The schema instruction StructuredAnswers adds is small; a fixed allowance covers it.
-        const int schemaAllowance = 300;
-        var input = tokens.CountTokens(Instructions(style)) + tokens.CountTokens(Request(subQuestion, passages)) + schemaAllowance;
-        var usage = new LlmUsage(input, settings.NoteMaxOutputTokens, input + settings.NoteMaxOutputTokens);
-        return MeteredChatClient.Priced(usage, settings.PriceOf(settings.FastModel));
-    }
+    public ResearchUsage Estimate(SubQuestion subQuestion, IReadOnlyList<Passage> passages, WritingStyle style) =>
+        CallEstimate.OfStructuredCall<NotesAnswer>(
+            tokens, Messages(subQuestion, passages, style), settings.NoteMaxOutputTokens, settings.PriceOf(settings.FastModel));
 
     public async Task<SourceNotes> TakeNotesAsync(
         SubQuestion subQuestion, IReadOnlyList<Passage> passages, WritingStyle style, CancellationToken cancellationToken)
@@ -46,15 +41,18 @@ public sealed class LlmNoteTaker(IChatClient fastModel, ITokenCounter tokens, IO
         var source = passages[0];
         var answer = await StructuredAnswers.AskAsync<NotesAnswer>(
             fastModel,
-            [new ChatMessage(ChatRole.System, Instructions(style)), new ChatMessage(ChatRole.User, Request(subQuestion, passages))],
+            Messages(subQuestion, passages, style),
             Faults,
             new ChatOptions { MaxOutputTokens = settings.NoteMaxOutputTokens },
             cancellationToken).ConfigureAwait(false);
         var notes = answer.Value.Relevant
-            ? answer.Value.Notes.Select(PlainText.CollapseWhitespace).Where(n => n.Length > 0).ToList()
+            ? answer.Value.Notes.Select(PlainText.SingleLine).Where(n => n.Length > 0).ToList()
             : [];
         return new SourceNotes(source.SourceLocation, source.SourceTitle, notes.Count > 0, notes);
     }
+
+    private static List<ChatMessage> Messages(SubQuestion subQuestion, IReadOnlyList<Passage> passages, WritingStyle style) =>
+        [new ChatMessage(ChatRole.System, Instructions(style)), new ChatMessage(ChatRole.User, Request(subQuestion, passages))];
 
     private static string Instructions(WritingStyle style) =>
         "You take research notes. You get a sub-question and passages from ONE source. Write down what this source " +

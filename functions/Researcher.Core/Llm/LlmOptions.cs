@@ -71,6 +71,10 @@ public sealed class LlmOptions : IValidatableObject
     [Range(50, 100_000)]
     public int NoteMaxOutputTokens { get; set; } = 700;
 
+    /// <summary>Output tokens one learning-extraction call (one branch of a deep research) may produce.</summary>
+    [Range(50, 100_000)]
+    public int LearningMaxOutputTokens { get; set; } = 900;
+
     /// <summary>
     /// What the models cost, one entry per model, for the cost totals and money budgets. A model
     /// without an entry still has its tokens counted; its cost is unknown, and a request cannot set

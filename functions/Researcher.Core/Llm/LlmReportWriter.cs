@@ -44,9 +44,6 @@ public sealed partial class LlmReportWriter(
     /// <summary>The smallest output cap a call is sized down to before the budget gives up on it.</summary>
     public const int MinOutputTokens = 400;
 
-    /// <summary>Tokens allowed for the chat format around the messages.</summary>
-    private const int MessageOverheadTokens = 50;
-
     private readonly LlmOptions settings = options.Value;
 
     /// <summary>One piece of evidence: a note or a passage, with its source's number.</summary>
@@ -222,11 +219,11 @@ public sealed partial class LlmReportWriter(
     /// <summary>The largest output cap (at most the configured one, at least <see cref="MinOutputTokens"/>) with which <paramref name="messages"/> fit; null when none does.</summary>
     private int? Fit(ResearchBudget allowance, IList<ChatMessage> messages)
     {
-        var input = messages.Sum(m => tokens.CountTokens(m.Text ?? "") + MessageOverheadTokens);
+        var input = CallEstimate.InputTokens(tokens, messages);
         var price = settings.PriceOf(settings.SmartModel);
         for (var output = settings.MaxOutputTokens; ; output = Math.Max(MinOutputTokens, output / 2))
         {
-            if (allowance.Fits(MeteredChatClient.Priced(new LlmUsage(input, output, input + output), price)))
+            if (allowance.Fits(CallEstimate.Priced(input, output, price)))
                 return output;
             if (output <= MinOutputTokens) return null;
         }

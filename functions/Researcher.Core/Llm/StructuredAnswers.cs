@@ -54,11 +54,7 @@ public static partial class StructuredAnswers
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(validate);
 
-        var conversation = new List<ChatMessage>(messages);
-        // After the caller's leading system messages: some chat templates reject a system message
-        // that does not come first.
-        var leadingSystemMessages = conversation.TakeWhile(m => m.Role == ChatRole.System).Count();
-        conversation.Insert(leadingSystemMessages, new ChatMessage(ChatRole.System, ShapeInstruction<T>()));
+        var conversation = Conversation<T>(messages);
         var requestOptions = options?.Clone() ?? new ChatOptions();
         requestOptions.ResponseFormat ??= ChatResponseFormat.Json;
 
@@ -91,11 +87,17 @@ public static partial class StructuredAnswers
         return fenced.Success ? fenced.Groups["body"].Value.Trim() : trimmed;
     }
 
-    private static string ShapeInstruction<T>()
+    /// <summary>
+    /// The messages <see cref="AskAsync{T}"/> sends first: <paramref name="messages"/> with the
+    /// instruction giving the answer's JSON schema inserted after their leading system messages (some
+    /// chat templates reject a system message that does not come first). What a call's estimate counts.
+    /// </summary>
+    internal static List<ChatMessage> Conversation<T>(IList<ChatMessage> messages)
     {
-        var schema = AIJsonUtilities.CreateJsonSchema(typeof(T), serializerOptions: AnswerJson);
-        return "Answer with one JSON value only, no prose and no code fence. It must match this JSON schema:\n" +
-               schema.GetRawText();
+        var conversation = new List<ChatMessage>(messages);
+        var leadingSystemMessages = conversation.TakeWhile(m => m.Role == ChatRole.System).Count();
+        conversation.Insert(leadingSystemMessages, new ChatMessage(ChatRole.System, ShapeOf<T>.Instruction));
+        return conversation;
     }
 
     private static string RepairRequest(IReadOnlyList<string> faults) =>
@@ -145,6 +147,14 @@ public static partial class StructuredAnswers
 
     [GeneratedRegex(@"```[A-Za-z0-9_+-]*[ \t]*\r?\n?(?<body>.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeFence();
+
+    /// <summary>The instruction asking for an answer of type <typeparamref name="T"/>, with its JSON schema (built once per type).</summary>
+    private static class ShapeOf<T>
+    {
+        public static readonly string Instruction =
+            "Answer with one JSON value only, no prose and no code fence. It must match this JSON schema:\n" +
+            AIJsonUtilities.CreateJsonSchema(typeof(T), serializerOptions: AnswerJson).GetRawText();
+    }
 
     /// <summary>One answer read: the value if accepted, else its faults for the model and for the report.</summary>
     private sealed record Reading<T>(T? Value, IReadOnlyList<string> FaultsForModel, IReadOnlyList<string> FaultsForReport)

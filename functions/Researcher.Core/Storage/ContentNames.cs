@@ -15,6 +15,9 @@ public static class ContentNames
     public static string Notes(string researchId, string subQuestionKey, string sourceLocation) =>
         $"{researchId}/notes/{subQuestionKey}/{Hash(sourceLocation)}.json";
 
+    /// <summary>A deep research branch's learnings and follow-ups, by the branch's path ("2.1").</summary>
+    public static string Learnings(string researchId, string branchPath) => $"{researchId}/learnings/{branchPath}.json";
+
     private static string Hash(string value) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..24];
 }

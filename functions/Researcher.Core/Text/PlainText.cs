@@ -24,6 +24,13 @@ public static class PlainText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The text as one line, for a statement a model wrote: white space collapsed as
+    /// <see cref="CollapseWhitespace"/> does, and any other control character dropped.
+    /// </summary>
+    public static string SingleLine(string text) =>
+        CollapseWhitespace(string.Concat(text.Where(c => char.IsWhiteSpace(c) || !char.IsControl(c))));
+
     /// <summary>The number of white-space separated words in <paramref name="text"/>.</summary>
     public static int CountWords(string text) =>
         text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;

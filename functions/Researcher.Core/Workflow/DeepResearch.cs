@@ -81,6 +81,20 @@ public readonly record struct TreePath(string Value)
     public TreePath Child(int position) => new($"{Value}{Separator}{position.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
     public override string ToString() => Value;
+
+    /// <summary>Paths in tree order: a branch before its children, siblings by position ("1" &lt; "1.2" &lt; "1.10" &lt; "2").</summary>
+    public static IComparer<string> Order { get; } = Comparer<string>.Create((left, right) =>
+    {
+        var a = left.Split(Separator);
+        var b = right.Split(Separator);
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            var byPosition = int.Parse(a[i], System.Globalization.CultureInfo.InvariantCulture)
+                .CompareTo(int.Parse(b[i], System.Globalization.CultureInfo.InvariantCulture));
+            if (byPosition != 0) return byPosition;
+        }
+        return a.Length.CompareTo(b.Length);
+    });
 }
 
 /// <summary>

@@ -41,9 +41,11 @@ public sealed record ResearchFailure(string Step, FailureCategory Category, stri
         [ResearchSteps.Search.Name] = "Searching",
         [ResearchSteps.ReadSource.Name] = "Reading a source",
         [ResearchSteps.SelectPassages.Name] = "Selecting passages",
+        [ResearchSteps.ExtractLearnings.Name] = "Extracting what a branch learned",
         [ResearchSteps.WriteReport.Name] = "Writing the report",
         [ResearchSteps.RecordProgress.Name] = "Recording progress",
         [ResearchWorkflows.SubQuestion.Name] = "Researching a sub-question",
+        [ResearchWorkflows.DeepBranch.Name] = "Exploring a branch",
     };
 
     /// <summary>The safe description of a failed step or branch.</summary>

@@ -26,7 +26,9 @@ public sealed class ResearchStepHandlers(
     IContentStore contentStore,
     IEventLog eventLog,
     IProgressNotifier progressNotifier,
-    ISourceNoteTaker noteTaker)
+    ISourceNoteTaker noteTaker,
+    ILearningExtractor learningExtractor,
+    ExtractiveLearningExtractor extractiveLearnings)
 {
     /// <summary>The source reads running in this process, by content name, so concurrent reads of one source share one.</summary>
     private readonly ConcurrentDictionary<string, Task<SourceRead>> readsInFlight = new(StringComparer.Ordinal);
@@ -150,26 +152,38 @@ public sealed class ResearchStepHandlers(
         return new NotesRef(input.SourceLocation, name, notes.Notes.Count, meter.Total);
     }
 
+    /// <summary>
+    /// What a deep research's branch learned from its stored passages, building on what the
+    /// branches above it learned, and where it proposes to go next. The model extracts them when
+    /// its worst case fits the branch's allowance; otherwise they are extracted without it and the
+    /// branch says its budget was reached.
+    /// </summary>
+    public async Task<LearningsRef> ExtractLearningsAsync(ExtractLearningsInput input, CancellationToken cancellationToken = default)
+    {
+        var set = await contentStore.GetJsonAsync<PassageSet>(input.PassagesContentName, cancellationToken);
+        var known = new List<Learning>();
+        foreach (var name in input.Known)
+            known.AddRange((await contentStore.GetJsonAsync<BranchLearnings>(name, cancellationToken)).Learnings);
+
+        var request = new LearningRequest(input.Question, input.Query, set.Passages, known, input.MaxFollowUps, input.Style);
+        var affordable = input.Allowance.Fits(learningExtractor.Estimate(request));
+        using var meter = UsageMeter.Start();
+        var learned = await (affordable ? learningExtractor : extractiveLearnings).ExtractAsync(request, cancellationToken);
+        var contentName = ContentNames.Learnings(input.ResearchId, input.Query.Key);
+        await contentStore.PutJsonAsync(contentName, learned, cancellationToken);
+        return new LearningsRef(contentName, learned.Learnings.Count, learned.FollowUps, meter.Total) { BudgetReached = !affordable };
+    }
+
     /// <summary>The passages grouped by source, sources in order of their best passage (the passages come best first).</summary>
     private static IEnumerable<IGrouping<string, Passage>> BySource(IReadOnlyList<Passage> passages) =>
         passages.GroupBy(p => p.SourceLocation, StringComparer.Ordinal);
 
     public async Task<ReportRef> WriteReportAsync(WriteReportInput input, CancellationToken cancellationToken = default)
     {
-        var sections = new List<PassageSet>(input.Findings.Count);
-        foreach (var finding in input.Findings.Where(f => f.Passages is not null))
-            sections.Add(await contentStore.GetJsonAsync<PassageSet>(finding.Passages!.ContentName, cancellationToken));
-
-        var notes = new Dictionary<string, IReadOnlyList<SourceNotes>>(StringComparer.Ordinal);
-        foreach (var finding in input.Findings.Where(f => input.FromNotes && f.Passages is not null))
-        {
-            var taken = new List<SourceNotes>(finding.Notes.Count);
-            foreach (var note in finding.Notes.Where(n => n.NoteCount > 0))
-                taken.Add(await contentStore.GetJsonAsync<SourceNotes>(note.ContentName, cancellationToken));
-            notes[finding.SubQuestion.Key] = taken;
-        }
-
-        var warnings = input.Findings.SelectMany(f => f.Warnings).Concat(input.Gaps).ToList();
+        var (sections, notes) = input.Tree.Count > 0
+            ? await TreeSectionsAsync(input, cancellationToken)
+            : await SubQuestionSectionsAsync(input, cancellationToken);
+        var warnings = input.Findings.SelectMany(f => f.Warnings).Concat(input.Tree.SelectMany(b => b.Warnings)).Concat(input.Gaps).ToList();
         var draft = new ReportDraft(input.Question, input.ReportType, sections, warnings)
         {
             Style = input.Style,
@@ -184,6 +198,66 @@ public sealed class ResearchStepHandlers(
         var name = ContentNames.Report(input.ResearchId);
         await contentStore.PutTextAsync(name, report.Markdown, "text/markdown; charset=utf-8", cancellationToken);
         return new ReportRef(name, report.WordCount, report.CitationCount, report.Sources.Count) { Usage = meter.Total };
+    }
+
+    /// <summary>One section per sub-question with its passages, and its notes when the report is written from notes.</summary>
+    private async Task<(List<PassageSet> Sections, Dictionary<string, IReadOnlyList<SourceNotes>> Notes)> SubQuestionSectionsAsync(
+        WriteReportInput input, CancellationToken cancellationToken)
+    {
+        var sections = new List<PassageSet>(input.Findings.Count);
+        var notes = new Dictionary<string, IReadOnlyList<SourceNotes>>(StringComparer.Ordinal);
+        foreach (var finding in input.Findings.Where(f => f.Passages is not null))
+        {
+            sections.Add(await contentStore.GetJsonAsync<PassageSet>(finding.Passages!.ContentName, cancellationToken));
+            if (!input.FromNotes) continue;
+            var taken = new List<SourceNotes>(finding.Notes.Count);
+            foreach (var note in finding.Notes.Where(n => n.NoteCount > 0))
+                taken.Add(await contentStore.GetJsonAsync<SourceNotes>(note.ContentName, cancellationToken));
+            notes[finding.SubQuestion.Key] = taken;
+        }
+        return (sections, notes);
+    }
+
+    /// <summary>
+    /// A deep research's sections: one per top-level branch, headed by its goal, holding the
+    /// passages of its whole subtree (each passage once) and, when the report is written from
+    /// notes, its subtree's learnings as notes by the source each cites first. A learning another
+    /// branch of the tree already stated is left out.
+    /// </summary>
+    private async Task<(List<PassageSet> Sections, Dictionary<string, IReadOnlyList<SourceNotes>> Notes)> TreeSectionsAsync(
+        WriteReportInput input, CancellationToken cancellationToken)
+    {
+        var sections = new List<PassageSet>();
+        var notes = new Dictionary<string, IReadOnlyList<SourceNotes>>(StringComparer.Ordinal);
+        var learned = new DistinctLearnings();
+        // The tree comes in path order, so each subtree's branches are together, its top-level branch first.
+        foreach (var subtree in input.Tree.GroupBy(b => new TreePath(b.Query.Key).Top, StringComparer.Ordinal))
+        {
+            var passages = new List<Passage>();
+            var passagesSeen = new HashSet<(string, string)>();
+            var learnings = new List<Learning>();
+            var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var branch in subtree)
+            {
+                var set = await contentStore.GetJsonAsync<PassageSet>(branch.PassagesContentName, cancellationToken);
+                foreach (var passage in set.Passages.Where(p => passagesSeen.Add((p.SourceLocation, p.Text))))
+                {
+                    passages.Add(passage);
+                    titles.TryAdd(passage.SourceLocation, passage.SourceTitle);
+                }
+                if (input.FromNotes)
+                    learnings.AddRange(learned.AddNew((await contentStore.GetJsonAsync<BranchLearnings>(branch.LearningsContentName, cancellationToken)).Learnings));
+            }
+            var top = subtree.First().Query;
+            sections.Add(new PassageSet(top, passages));
+            if (input.FromNotes)
+                notes[top.Key] = learnings
+                    .GroupBy(l => l.SourceLocations[0], StringComparer.Ordinal)
+                    .Select(bySource => new SourceNotes(
+                        bySource.Key, titles.GetValueOrDefault(bySource.Key, bySource.Key), true, bySource.Select(l => l.Text).ToList()))
+                    .ToList();
+        }
+        return (sections, notes);
     }
 
     /// <summary>Stores the event in the log, then tells its live subscribers (the log first: a client that hears of an event can always read it).</summary>

@@ -58,10 +58,16 @@ public sealed record TakeNotesInput(string ResearchId, SubQuestion SubQuestion, 
 /// <summary>A source's notes, stored under <see cref="ContentName"/>, and what taking them cost.</summary>
 public sealed record NotesRef(string SourceLocation, string ContentName, int NoteCount, ResearchUsage Usage);
 
-/// <summary>What the writer gets: the findings of every branch that ended, and the gaps (branches that failed) it must name.</summary>
+/// <summary>
+/// What the writer gets: the findings of every branch that ended (a deep research's in
+/// <see cref="Tree"/> instead), and the gaps (branches that failed, a limit that ended exploration) it must name.
+/// </summary>
 public sealed record WriteReportInput(
     string ResearchId, string Question, ReportType ReportType, IReadOnlyList<SubQuestionFindings> Findings, IReadOnlyList<string> Gaps)
 {
+    /// <summary>A deep research's explored branches, in path order: one section per top-level branch, with everything its subtree found.</summary>
+    public IReadOnlyList<ExploredBranch> Tree { get; init; } = [];
+
     public WritingStyle Style { get; init; } = WritingStyle.Default;
 
     /// <summary>True when notes were taken: the writer works from the notes alone (a source without notes is left out).</summary>
@@ -79,6 +85,9 @@ public sealed record WriteReportInput(
     /// <summary>The currency costs are shown in.</summary>
     public string Currency { get; init; } = "USD";
 }
+
+/// <summary>A deep research's branch as the writer needs it: its query (key: its path), where its passages and learnings are stored, its warnings.</summary>
+public sealed record ExploredBranch(SubQuestion Query, string PassagesContentName, string LearningsContentName, IReadOnlyList<string> Warnings);
 
 /// <summary>The stored report, and what writing it cost.</summary>
 public sealed record ReportRef(string ContentName, int WordCount, int CitationCount, int SourceCount)
@@ -154,6 +163,7 @@ public static class ResearchSteps
     public static StepDefinition<ReadSourceInput, SourceReadResult> ReadSource { get; } = new("ReadSource");
     public static StepDefinition<SelectPassagesInput, PassageSetRef> SelectPassages { get; } = new("SelectPassages");
     public static StepDefinition<TakeNotesInput, NotesRef> TakeNotes { get; } = new("TakeNotes");
+    public static StepDefinition<ExtractLearningsInput, LearningsRef> ExtractLearnings { get; } = new("ExtractLearnings");
     public static StepDefinition<WriteReportInput, ReportRef> WriteReport { get; } = new("WriteReport");
     public static StepDefinition<ProgressEvent, Done> RecordProgress { get; } = new("RecordProgress");
 }
@@ -167,4 +177,6 @@ public static class ResearchWorkflows
     public const string CancelEvent = "CancelResearch";
 
     public static BranchDefinition<SubQuestionInput, SubQuestionFindings> SubQuestion { get; } = new("SubQuestionResearch");
+
+    public static BranchDefinition<DeepBranchInput, DeepBranchFindings> DeepBranch { get; } = new("DeepResearchBranch");
 }

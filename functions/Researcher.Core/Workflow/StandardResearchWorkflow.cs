@@ -61,22 +61,57 @@ public static class StandardResearchWorkflow
     private static async Task<ResearchOutcome> ResearchAsync(IResearchContext context, ResearchInput input, ProgressRecorder progress)
     {
         var spec = input.Spec;
-        await progress.RecordAsync(ProgressEventType.StepStarted, "plan", "Planning sub-questions", 2);
+        var unit = spec.Deep is null ? "sub-questions" : "top-level queries";
+        await progress.RecordAsync(ProgressEventType.StepStarted, "plan", $"Planning {unit}", 2);
         var plan = await context.RunStepAsync(
             ResearchSteps.Plan, new PlanInput(input.ResearchId, spec.Question, spec.MaxSubQuestions) { SourceUrls = spec.SourceUrls },
             StepRetryPolicy.Provider);
         progress.AddSpending(plan.Usage);
+        if (spec.Deep is not null)
+            plan = plan with { SubQuestions = DeepResearchWorkflow.TopLevel(plan) };
         await progress.RecordAsync(ProgressEventType.StepCompleted, "plan",
-            $"Planned {plan.SubQuestions.Count} sub-questions", 10,
+            $"Planned {plan.SubQuestions.Count} {unit}", 10,
             plan.SubQuestions.ToDictionary(q => q.Key, q => q.Text));
 
+        var gathered = spec.Deep is { } deep
+            ? await ExploreTreeAsync(context, input, plan, deep, progress)
+            : await ResearchSubQuestionsAsync(context, input, plan, progress);
+
+        await progress.RecordAsync(ProgressEventType.StepStarted, "write", "Writing the report", 85);
+        var report = await context.RunStepAsync(
+            ResearchSteps.WriteReport,
+            new WriteReportInput(input.ResearchId, spec.Question, spec.ReportType, gathered.Findings, gathered.Gaps)
+            {
+                Tree = gathered.Tree,
+                Style = spec.Style,
+                FromNotes = spec.TakeNotes,
+                Budget = spec.Budget,
+                SpentBefore = progress.Spent,
+                BudgetReached = gathered.BudgetReached,
+                Currency = spec.Currency,
+            },
+            StepRetryPolicy.Provider);
+        progress.AddSpending(report.Usage);
+        return ResearchOutcome.Completed(report, gathered.Warnings) with { BudgetReached = gathered.BudgetReached };
+    }
+
+    /// <summary>
+    /// What the research gathered for its report: the sub-questions' findings (a deep research's
+    /// explored tree instead), the gaps the report names, every warning, and whether the budget cut gathering short.
+    /// </summary>
+    private sealed record Gathered(
+        IReadOnlyList<SubQuestionFindings> Findings, IReadOnlyList<ExploredBranch> Tree, IReadOnlyList<string> Gaps,
+        IReadOnlyList<string> Warnings, bool BudgetReached);
+
+    private static async Task<Gathered> ResearchSubQuestionsAsync(
+        IResearchContext context, ResearchInput input, ResearchPlan plan, ProgressRecorder progress)
+    {
         await progress.RecordAsync(ProgressEventType.StepStarted, "research",
             $"Researching {plan.SubQuestions.Count} sub-questions", BranchesStartPercent);
         // Each branch may spend an equal share of what gathering has left after planning.
-        var branchAllowance = spec.Budget.ForGathering().Minus(progress.Spent).Share(plan.SubQuestions.Count);
-        var branches = await ResearchSubQuestionsAsync(context, input, plan, progress, branchAllowance);
+        var branchAllowance = input.Spec.Budget.ForGathering().Minus(progress.Spent).Share(plan.SubQuestions.Count);
+        var branches = await RunSubQuestionBranchesAsync(context, input, plan, progress, branchAllowance);
         progress.AddSpending(ResearchUsage.Sum(branches.Select(b => b.Usage)));
-        var budgetReached = branches.Any(b => b.BudgetReached);
         var findings = branches.Where(b => b.Passages is not null).ToList();
         var gaps = branches.Where(b => b.Passages is null).Select(Gap).ToList();
 
@@ -84,27 +119,37 @@ public static class StandardResearchWorkflow
         var branchWarnings = findings.SelectMany(f => f.Warnings).ToList();
         foreach (var warning in branchWarnings)
             await progress.RecordAsync(ProgressEventType.Warning, "research", warning, BranchesEndPercent);
-        var warnings = branchWarnings.Concat(gaps).ToList();
         var passageCount = findings.Sum(f => f.Passages!.PassageCount);
         var sourceCount = findings.Sum(f => f.Passages!.SourceCount);
         await progress.RecordAsync(ProgressEventType.StepCompleted, "research",
             $"Selected {passageCount} passages from {sourceCount} sources", BranchesEndPercent);
+        return new Gathered(findings, [], gaps, [.. branchWarnings, .. gaps], branches.Any(b => b.BudgetReached));
+    }
 
-        await progress.RecordAsync(ProgressEventType.StepStarted, "write", "Writing the report", 85);
-        var report = await context.RunStepAsync(
-            ResearchSteps.WriteReport,
-            new WriteReportInput(input.ResearchId, spec.Question, spec.ReportType, findings, gaps)
+    /// <summary>A deep research's tree, explored from the planned top level; each branch's progress was recorded as it went.</summary>
+    private static async Task<Gathered> ExploreTreeAsync(
+        IResearchContext context, ResearchInput input, ResearchPlan plan, DeepResearchSettings deep, ProgressRecorder progress)
+    {
+        var shape = new DeepTreeShape(deep.Breadth, deep.Depth);
+        var expected = plan.SubQuestions.Count * (1 + shape.DescendantsAt(1));
+        await progress.RecordAsync(ProgressEventType.StepStarted, "research",
+            $"Exploring up to {expected} branches (breadth {deep.Breadth}, depth {deep.Depth})", BranchesStartPercent,
+            new Dictionary<string, string>
             {
-                Style = spec.Style,
-                FromNotes = spec.TakeNotes,
-                Budget = spec.Budget,
-                SpentBefore = progress.Spent,
-                BudgetReached = budgetReached,
-                Currency = spec.Currency,
-            },
-            StepRetryPolicy.Provider);
-        progress.AddSpending(report.Usage);
-        return ResearchOutcome.Completed(report, warnings) with { BudgetReached = budgetReached };
+                ["breadth"] = deep.Breadth.ToString(CultureInfo.InvariantCulture),
+                ["depth"] = deep.Depth.ToString(CultureInfo.InvariantCulture),
+                ["expectedBranches"] = expected.ToString(CultureInfo.InvariantCulture),
+            });
+        var exploration = await DeepResearchWorkflow.ExploreAsync(context, input, plan.SubQuestions, progress, BranchesStartPercent, BranchesEndPercent);
+        var explored = exploration.Branches
+            .Where(b => b is { Passages: not null, Learnings: not null })
+            .Select(b => new ExploredBranch(b.Query, b.Passages!.ContentName, b.Learnings!.ContentName, b.Warnings))
+            .ToList();
+        var learningCount = exploration.Branches.Sum(b => b.Learnings?.LearningCount ?? 0);
+        var sourceCount = exploration.Branches.SelectMany(b => b.Sources).Select(s => s.Location).Distinct(StringComparer.Ordinal).Count();
+        await progress.RecordAsync(ProgressEventType.StepCompleted, "research",
+            $"Explored {explored.Count} branches: {learningCount} learnings from {sourceCount} sources", BranchesEndPercent);
+        return new Gathered([], explored, exploration.Gaps, [.. exploration.Warnings, .. exploration.Gaps], exploration.BudgetReached);
     }
 
     /// <summary>
@@ -112,7 +157,7 @@ public static class StandardResearchWorkflow
     /// outcome are recorded, so a watching client fills in the plan live. The findings come back in
     /// plan order, which is the report's.
     /// </summary>
-    private static async Task<IReadOnlyList<SubQuestionFindings>> ResearchSubQuestionsAsync(
+    private static async Task<IReadOnlyList<SubQuestionFindings>> RunSubQuestionBranchesAsync(
         IResearchContext context, ResearchInput input, ResearchPlan plan, ProgressRecorder progress, ResearchBudget branchAllowance)
     {
         var running = plan.SubQuestions

@@ -1,4 +1,5 @@
 using Researcher.Core.Contracts;
+using Researcher.Core.Planning;
 
 namespace Researcher.Core.Workflow;
 
@@ -24,8 +25,23 @@ public static class SubQuestionWorkflow
     private static async Task<SubQuestionFindings> ResearchAsync(IResearchContext context, SubQuestionInput input)
     {
         var (researchId, subQuestion, spec) = input;
+        var (passages, sources, warnings) = await GatherAsync(
+            context, researchId, subQuestion, spec, spec.MaxSourcesPerSubQuestion, spec.TakeNotes ? spec.Style : null);
+        var findings = new SubQuestionFindings(subQuestion, passages, warnings, Sources: sources) { Usage = passages.Usage ?? ResearchUsage.Zero };
+        return spec.TakeNotes ? await TakeNotesAsync(context, input, passages, findings) : findings;
+    }
+
+    /// <summary>
+    /// What a branch gathers for <paramref name="subQuestion"/>: its search (at most
+    /// <paramref name="maxSources"/> results), every hit read in its own step, all at once, and the
+    /// passages selected from what could be read (with note estimates in <paramref name="noteStyle"/>
+    /// when set). The sources that could not be read, or a search that found none, are warnings.
+    /// </summary>
+    public static async Task<GatheredSources> GatherAsync(
+        IResearchContext context, string researchId, SubQuestion subQuestion, ResearchSpec spec, int maxSources, WritingStyle? noteStyle)
+    {
         var results = await context.RunStepAsync(
-            ResearchSteps.Search, new SearchInput(researchId, subQuestion.Text, spec.MaxSourcesPerSubQuestion) { SourceUrls = spec.SourceUrls },
+            ResearchSteps.Search, new SearchInput(researchId, subQuestion.Text, maxSources) { SourceUrls = spec.SourceUrls },
             StepRetryPolicy.Provider);
 
         var reads = await Task.WhenAll(results.Hits.Select(hit =>
@@ -38,11 +54,10 @@ public static class SubQuestionWorkflow
         var passages = await context.RunStepAsync(ResearchSteps.SelectPassages,
             new SelectPassagesInput(researchId, subQuestion, sources, spec.MaxPassagesPerSubQuestion, spec.MaxPassageCharactersPerSubQuestion)
             {
-                NoteStyle = spec.TakeNotes ? spec.Style : null,
+                NoteStyle = noteStyle,
             },
             StepRetryPolicy.Provider);
-        var findings = new SubQuestionFindings(subQuestion, passages, warnings, Sources: sources) { Usage = passages.Usage ?? ResearchUsage.Zero };
-        return spec.TakeNotes ? await TakeNotesAsync(context, input, passages, findings) : findings;
+        return new GatheredSources(passages, sources, warnings);
     }
 
     /// <summary>
@@ -77,3 +92,6 @@ public static class SubQuestionWorkflow
         };
     }
 }
+
+/// <summary>What a branch gathered: its selected passages, the sources it read, and its warnings.</summary>
+public sealed record GatheredSources(PassageSetRef Passages, IReadOnlyList<SourceRef> Sources, IReadOnlyList<string> Warnings);

@@ -29,6 +29,10 @@ public sealed class ResearchActivities(ResearchStepHandlers handlers)
     public Task<NotesRef> TakeNotesAsync([ActivityTrigger] TakeNotesInput input, CancellationToken cancellationToken) =>
         handlers.TakeNotesAsync(input, cancellationToken);
 
+    [Function(DurableFunctionNames.ExtractLearnings)]
+    public Task<LearningsRef> ExtractLearningsAsync([ActivityTrigger] ExtractLearningsInput input, CancellationToken cancellationToken) =>
+        handlers.ExtractLearningsAsync(input, cancellationToken);
+
     [Function(DurableFunctionNames.WriteReport)]
     public Task<ReportRef> WriteReportAsync([ActivityTrigger] WriteReportInput input, CancellationToken cancellationToken) =>
         handlers.WriteReportAsync(input, cancellationToken);

@@ -25,6 +25,7 @@ public static class DurableFunctionCatalog
     [
         Orchestrator<ResearchInput, ResearchOutcome>(DurableFunctionNames.StandardResearch, ResearchOrchestrators.RunStandardResearchAsync),
         Orchestrator<SubQuestionInput, SubQuestionFindings>(DurableFunctionNames.SubQuestionResearch, ResearchOrchestrators.RunSubQuestionResearchAsync),
+        Orchestrator<DeepBranchInput, DeepBranchFindings>(DurableFunctionNames.DeepResearchBranch, ResearchOrchestrators.RunDeepResearchBranchAsync),
     ];
 
     /// <summary>
@@ -38,6 +39,7 @@ public static class DurableFunctionCatalog
         Activity<ReadSourceInput, SourceReadResult>(DurableFunctionNames.ReadSource, input => activities.ReadSourceAsync(input, stopping)),
         Activity<SelectPassagesInput, PassageSetRef>(DurableFunctionNames.SelectPassages, input => activities.SelectPassagesAsync(input, stopping)),
         Activity<TakeNotesInput, NotesRef>(DurableFunctionNames.TakeNotes, input => activities.TakeNotesAsync(input, stopping)),
+        Activity<ExtractLearningsInput, LearningsRef>(DurableFunctionNames.ExtractLearnings, input => activities.ExtractLearningsAsync(input, stopping)),
         Activity<WriteReportInput, ReportRef>(DurableFunctionNames.WriteReport, input => activities.WriteReportAsync(input, stopping)),
         Activity<ProgressEvent, Done>(DurableFunctionNames.RecordProgress, input => activities.RecordProgressAsync(input, stopping)),
     ];

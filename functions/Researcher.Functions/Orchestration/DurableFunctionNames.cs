@@ -8,12 +8,14 @@ public static class DurableFunctionNames
 {
     public const string StandardResearch = Core.Workflow.ResearchWorkflows.Standard;
     public const string SubQuestionResearch = "SubQuestionResearch";
+    public const string DeepResearchBranch = "DeepResearchBranch";
 
     public const string Plan = "Plan";
     public const string Search = "Search";
     public const string ReadSource = "ReadSource";
     public const string SelectPassages = "SelectPassages";
     public const string TakeNotes = "TakeNotes";
+    public const string ExtractLearnings = "ExtractLearnings";
     public const string WriteReport = "WriteReport";
     public const string RecordProgress = "RecordProgress";
 }

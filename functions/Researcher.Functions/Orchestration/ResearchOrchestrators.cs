@@ -15,6 +15,10 @@ public static class ResearchOrchestrators
     public static Task<SubQuestionFindings> RunSubQuestionResearchAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
         SubQuestionWorkflow.RunAsync(new DurableResearchContext(context), RequireInput<SubQuestionInput>(context));
 
+    [Function(DurableFunctionNames.DeepResearchBranch)]
+    public static Task<DeepBranchFindings> RunDeepResearchBranchAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        DeepBranchWorkflow.RunAsync(new DurableResearchContext(context), RequireInput<DeepBranchInput>(context));
+
     private static T RequireInput<T>(TaskOrchestrationContext context) =>
         context.GetInput<T>() ?? throw new InvalidOperationException(
             $"Orchestration {context.InstanceId} was started without its {typeof(T).Name}.");

@@ -191,4 +191,46 @@ public class ResearchRequestReaderTests
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+
+    [Fact]
+    public async Task A_deep_research_gets_the_configured_tree_and_limits()
+    {
+        var result = await Read("""{"question":"How does resuming work?","reportType":"deep"}""");
+
+        var spec = Assert.IsType<ResearchSpec>(result.Spec);
+        Assert.Equal(ReportType.DeepReport, spec.ReportType);
+        Assert.Equal(new DeepResearchSettings(4, 2, 100, 30, 8), spec.Deep);
+        // The top level is planned like sub-questions: breadth of them.
+        Assert.Equal(4, spec.MaxSubQuestions);
+    }
+
+    [Fact]
+    public async Task A_deep_research_takes_its_breadth_depth_and_limits_from_the_request()
+    {
+        var result = await Read("""{"question":"How does resuming work?","reportType":"deep","breadth":3,"depth":4,"maxSources":40,"maxMinutes":5}""");
+
+        Assert.Equal(new DeepResearchSettings(3, 4, 40, 5, 8), result.Spec?.Deep);
+        Assert.Equal(3, result.Spec!.MaxSubQuestions);
+        Assert.Null((await Read("""{"question":"How does resuming work?"}""")).Spec!.Deep);
+    }
+
+    [Theory]
+    [InlineData("""{"question":"How does resuming work?","reportType":"deep","breadth":9}""", "breadth", "between 1 and 8")]
+    [InlineData("""{"question":"How does resuming work?","reportType":"deep","breadth":0}""", "breadth", "between 1 and 8")]
+    [InlineData("""{"question":"How does resuming work?","reportType":"deep","depth":5}""", "depth", "between 1 and 4")]
+    [InlineData("""{"question":"How does resuming work?","reportType":"deep","maxSources":501}""", "maxSources", "between 1 and 500")]
+    [InlineData("""{"question":"How does resuming work?","reportType":"deep","maxMinutes":0}""", "maxMinutes", "between 1 and 240")]
+    [InlineData("""{"question":"How does resuming work?","reportType":"deep","maxSubQuestions":3}""", "maxSubQuestions", "set breadth")]
+    [InlineData("""{"question":"How does resuming work?","reportType":"deep","sourceUrls":["https://example.org/"]}""", "sourceUrls", "searches")]
+    [InlineData("""{"question":"How does resuming work?","breadth":3}""", "breadth", "deep research only")]
+    [InlineData("""{"question":"How does resuming work?","reportType":"detailed_report","maxMinutes":3}""", "maxMinutes", "deep research only")]
+    public async Task A_deep_field_out_of_bounds_or_out_of_place_is_a_bad_request_naming_it(string body, string field, string says)
+    {
+        var result = await Read(body);
+
+        Assert.Null(result.Spec);
+        var errors = Assert.IsAssignableFrom<IReadOnlyDictionary<string, string[]>>(result.Problem!.Errors);
+        Assert.Contains(says, Assert.Single(errors[field]));
+        Assert.Equal(400, result.Problem.Status);
+    }
 }

@@ -7,8 +7,10 @@ namespace Researcher.Core.Tests.Workflow;
 /// <summary>
 /// A research context for workflow tests: steps answer from scripted functions (an exception thrown
 /// by one becomes the port's <see cref="StepFailedException"/>), branches run the real sub-question
-/// workflow, cancellation is requested once <see cref="CancelAfterCalls"/> steps and branches have
-/// been called, and every call is recorded in order so tests can compare runs.
+/// or deep-branch workflow, cancellation is requested once <see cref="CancelAfterCalls"/> steps and
+/// branches have been called, and every call is recorded in order so tests can compare runs. With
+/// <see cref="HoldBranches"/>, a branch runs only when the test releases it, so a test decides
+/// the order branches end in and sees what the workflow starts meanwhile (all on the test's thread).
 /// </summary>
 internal sealed class ScriptedResearchContext(string researchId, Func<string, object, object> answerStep) : IResearchContext
 {
@@ -20,6 +22,23 @@ internal sealed class ScriptedResearchContext(string researchId, Func<string, ob
 
     /// <summary>Cancellation is requested once this many steps and branches were called (never when null).</summary>
     public int? CancelAfterCalls { get; init; }
+
+    /// <summary>True to hold every branch until <see cref="Release"/> runs it.</summary>
+    public bool HoldBranches { get; init; }
+
+    /// <summary>The branches started and not released yet, by key, in the order they started.</summary>
+    public List<string> Held { get; } = [];
+
+    private readonly Dictionary<string, Action> release = new(StringComparer.Ordinal);
+
+    /// <summary>Runs a held branch to its end; the workflow's continuation runs before this returns.</summary>
+    public void Release(string branchKey)
+    {
+        Held.Remove(branchKey);
+        var run = release[branchKey];
+        release.Remove(branchKey);
+        run();
+    }
 
     public string ResearchId => researchId;
     public DateTime CurrentUtcDateTime => start.AddSeconds(Calls.Count);
@@ -48,9 +67,18 @@ internal sealed class ScriptedResearchContext(string researchId, Func<string, ob
     {
         if (IsCancellationRequested) throw new ResearchCancelledException();
         lock (Calls) Calls.Add($"branch:{branch.Name}:{branchKey}");
+        if (HoldBranches)
+        {
+            var held = new TaskCompletionSource();
+            Held.Add(branchKey);
+            release[branchKey] = held.SetResult;
+            await held.Task;
+        }
         object result = branch.Name == ResearchWorkflows.SubQuestion.Name
             ? await SubQuestionWorkflow.RunAsync(this, (SubQuestionInput)(object)input!)
-            : throw new InvalidOperationException($"Unknown branch {branch.Name}");
+            : branch.Name == ResearchWorkflows.DeepBranch.Name
+                ? await DeepBranchWorkflow.RunAsync(this, (DeepBranchInput)(object)input!)
+                : throw new InvalidOperationException($"Unknown branch {branch.Name}");
         return (TOutput)result;
     }
 

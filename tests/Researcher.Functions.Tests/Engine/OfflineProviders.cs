@@ -12,7 +12,7 @@ namespace Researcher.Functions.Tests.Engine;
 /// <summary>The providers a research step calls; a test replaces one with a fake through <c>with</c>.</summary>
 internal sealed record ResearchProviders(
     IResearchPlanner Planner, ISearchProvider Search, ISourceReader Reader, IPassageSelector Selector, IReportWriter Writer,
-    ISourceNoteTaker? NoteTaker = null);
+    ISourceNoteTaker? NoteTaker = null, ILearningExtractor? LearningExtractor = null);
 
 /// <summary>
 /// The offline engine's providers over one documents folder, built as the hosts build them with

@@ -5,6 +5,9 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Researcher.Core.Planning;
+using Researcher.Core.Writing;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
 using Researcher.Core.Progress;
@@ -49,9 +52,12 @@ internal sealed class ResearchEngineHost : IAsyncDisposable
     {
         var content = new InMemoryContentStore();
         var events = new InMemoryEventLog();
+        // Offline, learnings come from the passages and follow-ups are planned over the providers' search.
+        var extractiveLearnings = new ExtractiveLearningExtractor(
+            new ExtractivePlanner(providers.Search, Options.Create(new ExtractivePlanningOptions())), Options.Create(new ExtractiveWritingOptions()));
         var activities = new ResearchActivities(new ResearchStepHandlers(
             providers.Planner, providers.Search, providers.Reader, providers.Selector, providers.Writer, content, events, new NoProgressNotifier(),
-            providers.NoteTaker ?? new NoNoteTaker()));
+            providers.NoteTaker ?? new NoNoteTaker(), providers.LearningExtractor ?? extractiveLearnings, extractiveLearnings));
         var stopping = new CancellationTokenSource();
 
         var host = await DurableTaskTestHost.StartAsync(
