@@ -69,7 +69,8 @@ public sealed class DeepResearchPageTests(AzuriteFixture azurite, ChromiumFixtur
         var browser = await OpenPageAsync();
         await browser.GotoAsync("/");
 
-        var researchId = await browser.StartDeepAsync(TestCorpus.FourSubQuestionsQuestion, breadth: 2, depth: 2);
+        // The test corpus answers this question with a tree two levels deep.
+        var researchId = await browser.StartDeepAsync(TestCorpus.Question, breadth: 2, depth: 2);
 
         await browser.WaitForCompletedAsync();
         await browser.WaitForReportAsync();
@@ -78,6 +79,7 @@ public sealed class DeepResearchPageTests(AzuriteFixture azurite, ChromiumFixtur
         var tree = await AssertTreeShowsAsync(browser, events);
         Assert.All(tree, branch => Assert.InRange(int.Parse(branch.Depth!, System.Globalization.CultureInfo.InvariantCulture), 1, 2));
         Assert.InRange(tree.Count(branch => branch.Parent == ""), 1, 2);
+        Assert.Contains(tree, branch => branch.Parent != "");
 
         var announced = events.Where(e => e.Type == ProgressEventType.SourceFound).Select(e => e.Data!["location"]).Distinct().Order().ToList();
         Assert.NotEmpty(announced);
@@ -89,7 +91,8 @@ public sealed class DeepResearchPageTests(AzuriteFixture azurite, ChromiumFixtur
     [Fact]
     public async Task A_deep_research_reloaded_mid_research_and_after_it_ended_draws_the_same_tree_from_the_log()
     {
-        var (browser, question, researchId) = await StartHeldResearchAsync((page, held) => page.StartDeepAsync(held, breadth: 2, depth: 2));
+        // One top-level query, which the test corpus follows up: a tree two levels deep.
+        var (browser, question, researchId) = await StartHeldResearchAsync((page, held) => page.StartDeepAsync(held, breadth: 1, depth: 2));
 
         // Reloaded while held in its plan step: the page knows the research is deep before any branch.
         await browser.Page.ReloadAsync();
@@ -102,6 +105,7 @@ public sealed class DeepResearchPageTests(AzuriteFixture azurite, ChromiumFixtur
         var events = await ResearchApi.EventsAsync(Server.Client, researchId);
         await browser.AssertLogShowsExactlyAsync(events);
         var drawnLive = await AssertTreeShowsAsync(browser, events);
+        Assert.Contains(drawnLive, branch => branch.Parent != "");
 
         // Reloaded after the end: the whole tree again, from the replayed log alone.
         await browser.Page.ReloadAsync();
