@@ -32,10 +32,24 @@ const TYPE_LABELS = {
   sourceFound: "Source read",
   subQuestionCompleted: "Sub-question done",
   subQuestionFailed: "Sub-question failed",
+  branchStarted: "Branch started",
+  branchCompleted: "Branch done",
+  branchFailed: "Branch failed",
   warning: "Warning",
   researchCompleted: "Completed",
   researchFailed: "Failed",
   researchCancelled: "Cancelled",
+};
+
+/** The event types the log marks as warnings. */
+const WARNING_TYPES = new Set(["warning", "subQuestionFailed", "branchFailed"]);
+
+const BRANCH_STATE_LABELS = {
+  pending: "Planned",
+  running: "Running",
+  done: "Done",
+  failed: "Failed",
+  skipped: "Skipped",
 };
 
 const REPORT_TYPE_LABELS = {
@@ -44,6 +58,7 @@ const REPORT_TYPE_LABELS = {
   resource_report: "Resource report",
   outline_report: "Outline",
   custom_report: "Custom report",
+  deep: "Deep research",
 };
 
 const CONNECTION_LABELS = {
@@ -58,7 +73,12 @@ const ui = {
   form: byId("research-form"),
   question: byId("question"),
   reportType: byId("report-type"),
+  maxSubQuestionsField: byId("max-sub-questions-field"),
   maxSubQuestions: byId("max-sub-questions"),
+  breadthField: byId("breadth-field"),
+  breadth: byId("breadth"),
+  depthField: byId("depth-field"),
+  depth: byId("depth"),
   instructionsField: byId("instructions-field"),
   instructions: byId("instructions"),
   tone: byId("tone"),
@@ -86,8 +106,14 @@ const ui = {
   notice: byId("notice"),
   cancel: byId("cancel"),
   download: byId("download"),
+  subQuestionsPanel: byId("sub-questions-panel"),
   subQuestions: byId("sub-questions"),
   subQuestionsEmpty: byId("sub-questions-empty"),
+  treePanel: byId("tree-panel"),
+  treeCount: byId("tree-count"),
+  treeLimit: byId("tree-limit"),
+  tree: byId("research-tree"),
+  treeEmpty: byId("research-tree-empty"),
   sources: byId("sources"),
   sourcesEmpty: byId("sources-empty"),
   sourceCount: byId("source-count"),
@@ -139,6 +165,12 @@ function showConnection(state, label) {
   ui.connectionLabel.textContent = label ?? CONNECTION_LABELS[state];
 }
 
+/** A branch's place from its path, as the server numbers them: "2.1" is at depth 2, position 1, under "2". */
+function treePlace(path) {
+  const at = path.lastIndexOf(".");
+  return { parent: at < 0 ? "" : path.slice(0, at), depth: path.split(".").length, position: Number(path.slice(at + 1)) };
+}
+
 function show(node, text) {
   node.textContent = text ?? "";
   node.hidden = !text;
@@ -162,8 +194,14 @@ function resetResearchUi() {
   ui.cancel.disabled = false;
   ui.cancel.textContent = "Cancel";
   ui.download.hidden = true;
+  ui.subQuestionsPanel.hidden = false;
   ui.subQuestions.replaceChildren();
   ui.subQuestionsEmpty.hidden = false;
+  ui.treePanel.hidden = true;
+  ui.treeCount.textContent = "";
+  show(ui.treeLimit, "");
+  ui.tree.replaceChildren();
+  ui.treeEmpty.hidden = false;
   ui.sources.replaceChildren();
   ui.sourcesEmpty.hidden = false;
   ui.sourceCount.textContent = "";
@@ -183,6 +221,7 @@ class ResearchView {
   constructor(id, known = {}) {
     this.id = id;
     this.question = known.question ?? "";
+    this.knownReportType = known.reportType ?? "";
     this.abort = new AbortController();
     this.disposed = false;
     this.ended = false;
@@ -194,6 +233,9 @@ class ResearchView {
     this.markdown = null;
     this.cancelling = false;
     this.subQuestions = new Map();
+    this.deep = false;
+    this.branches = new Map();
+    this.expectedBranches = null;
     this.sources = new Set();
     this.sequencer = new EventSequencer(event => this.apply(event));
     this.catchUp = new SerialTask(() => this.readLog());
@@ -215,6 +257,7 @@ class ResearchView {
     ui.ask.hidden = true;
     ui.research.hidden = false;
     if (this.question) this.showQuestion(this.question);
+    if (this.knownReportType === "deep") this.showTree();
     window.addEventListener("online", this.onNetworkChange);
     window.addEventListener("offline", this.onNetworkChange);
     this.renderConnection();
@@ -415,6 +458,7 @@ class ResearchView {
 
   showStatus(status) {
     if (typeof status.question === "string" && status.question) this.showQuestion(status.question);
+    if (status.reportType === "deep") this.showTree();
     const meta = [REPORT_TYPE_LABELS[status.reportType] ?? status.reportType, formatTime(status.createdAt, true)?.text]
       .filter(Boolean);
     ui.meta.textContent = meta.length ? `${meta.join(" · started ")}` : "";
@@ -474,8 +518,14 @@ class ResearchView {
     if (!FINAL_TYPES.has(event.type) && !FINAL_STATUSES.has(this.status)) this.setStatus("running");
     const data = event.data && typeof event.data === "object" ? event.data : {};
     switch (event.type) {
+      case "stepStarted":
+        if (event.step === "research" && data.breadth !== undefined) this.startTree(data);
+        break;
       case "stepCompleted":
-        if (event.step === "plan") this.showPlan(data);
+        if (event.step === "plan") {
+          if (this.deep) this.planTree(data);
+          else this.showPlan(data);
+        }
         break;
       case "sourceFound":
         this.addSource(data);
@@ -485,6 +535,18 @@ class ResearchView {
         break;
       case "subQuestionFailed":
         this.endSubQuestion(data, "failed", event.message);
+        break;
+      case "branchStarted":
+        this.showBranch(data, "running");
+        break;
+      case "branchCompleted":
+        this.showBranch(data, "done");
+        break;
+      case "branchFailed":
+        this.showBranch(data, "failed", event.message);
+        break;
+      case "warning":
+        if (this.deep && typeof data.limit === "string") this.showTreeLimit(event.message, data.limit);
         break;
       case "researchCompleted":
         if (data.totalTokens) this.showSpending(data, data.currency);
@@ -504,7 +566,7 @@ class ResearchView {
   appendLogRow(event) {
     const type = String(event.type ?? "");
     const row = element("li", {
-      className: `event event-${FINAL_TYPES.has(type) ? "final" : type === "warning" || type === "subQuestionFailed" ? "warning" : "info"}`,
+      className: `event event-${FINAL_TYPES.has(type) ? "final" : WARNING_TYPES.has(type) ? "warning" : "info"}`,
       attributes: { "data-sequence": String(event.sequence), "data-type": type },
     });
     row.append(
@@ -583,16 +645,122 @@ class ResearchView {
     ui.sourceCount.textContent = `(${this.sources.size})`;
   }
 
+  /** A source's tag: its sub-question's number, or in a deep research its branch's path. */
   tagSource(item) {
     const entry = this.subQuestions.get(item.dataset.subQuestion);
+    const branch = this.branches.get(item.dataset.subQuestion);
     const tag = item.querySelector(".tag");
-    tag.textContent = entry ? `Q${entry.index}` : "";
-    tag.hidden = !entry;
+    tag.textContent = entry ? `Q${entry.index}` : branch ? branch.path : "";
+    tag.hidden = !entry && !branch;
     if (entry) tag.title = entry.text;
+    else if (branch) tag.title = branch.query.textContent;
   }
 
   retagSources() {
     for (const item of ui.sources.children) this.tagSource(item);
+  }
+
+  // ---- the tree of a deep research ------------------------------------------------------------
+
+  /** Shows the tree instead of the sub-questions (once known: from the report type or the first deep event). */
+  showTree() {
+    if (this.deep) return;
+    this.deep = true;
+    ui.subQuestionsPanel.hidden = true;
+    ui.treePanel.hidden = false;
+  }
+
+  /** The research step of a deep research: its breadth, depth and the most branches its tree can hold. */
+  startTree(data) {
+    this.showTree();
+    const expected = Number(data.expectedBranches);
+    this.expectedBranches = Number.isSafeInteger(expected) && expected > 0 ? expected : null;
+    this.countBranches();
+  }
+
+  /** The planned top-level queries, keyed by path: shown as planned until their branches start. */
+  planTree(data) {
+    for (const [path, query] of Object.entries(data)) {
+      const entry = this.branch(String(path));
+      if (entry.item.dataset.state === "pending" && query) entry.query.textContent = String(query);
+    }
+  }
+
+  /**
+   * The item of the branch at `path` ("2.1": the first child of "2"), made the first time the path
+   * is named, inside its parent's item (made first if need be), among its siblings in position order.
+   */
+  branch(path) {
+    let entry = this.branches.get(path);
+    if (entry) return entry;
+    const place = treePlace(path);
+    const parent = place.parent ? this.branch(place.parent) : null;
+    const item = element("li", {
+      className: "branch",
+      attributes: { "data-branch": path, "data-depth": String(place.depth), "data-state": "pending" },
+    });
+    const state = element("span", { className: "branch-state", text: BRANCH_STATE_LABELS.pending });
+    const body = element("span", { className: "branch-body" });
+    const query = element("span", { className: "branch-query", text: path });
+    const goal = element("span", { className: "branch-goal" });
+    const detail = element("span", { className: "branch-detail" });
+    body.append(element("span", { className: "branch-path", text: path }), " ", query, goal, detail);
+    const row = element("div", { className: "branch-row" });
+    row.append(state, body);
+    item.append(row);
+    entry = { path, position: place.position, item, state, query, goal, detail, children: null };
+
+    let list = ui.tree;
+    if (parent) {
+      parent.children ??= parent.item.appendChild(element("ol", { className: "branch-children" }));
+      list = parent.children;
+    }
+    const next = Array.from(list.children).find(other => this.branches.get(other.dataset.branch)?.position > place.position) ?? null;
+    list.insertBefore(item, next);
+    this.branches.set(path, entry);
+    ui.treeEmpty.hidden = true;
+    return entry;
+  }
+
+  /** A branch started, completed or failed: its query and goal, its state, and its counts or the gap it leaves. */
+  showBranch(data, state, message) {
+    const path = typeof data.branch === "string" ? data.branch.trim() : "";
+    if (!path) return;
+    this.showTree();
+    const entry = this.branch(path);
+    if (typeof data.query === "string" && data.query.trim()) entry.query.textContent = data.query.trim();
+    const goal = typeof data.title === "string" ? data.title.trim() : "";
+    if (goal && goal !== entry.query.textContent) entry.goal.textContent = `Goal: ${goal}`;
+    entry.item.dataset.state = state;
+    entry.state.textContent = BRANCH_STATE_LABELS[state];
+    if (state === "done") {
+      const counts = [["learnings", "learning"], ["sources", "source"], ["followUps", "follow-up"]]
+        .map(([name, noun]) => [Number(data[name]), noun])
+        .filter(([count]) => Number.isSafeInteger(count) && count >= 0)
+        .map(([count, noun]) => plural(count, noun));
+      entry.detail.textContent = counts.join(" · ");
+    } else if (state === "failed") {
+      entry.detail.textContent = message ? String(message) : "Not researched.";
+    }
+    this.countBranches();
+  }
+
+  /** A limit ended the exploration: the note says which, and planned branches that never started are skipped. */
+  showTreeLimit(message, limit) {
+    show(ui.treeLimit, message ? String(message) : `Exploration stopped at the ${limit} limit.`);
+    for (const entry of this.branches.values()) {
+      if (entry.item.dataset.state !== "pending") continue;
+      entry.item.dataset.state = "skipped";
+      entry.state.textContent = BRANCH_STATE_LABELS.skipped;
+    }
+  }
+
+  countBranches() {
+    const explored = Array.from(this.branches.values())
+      .filter(entry => ["running", "done", "failed"].includes(entry.item.dataset.state)).length;
+    ui.treeCount.textContent = this.expectedBranches
+      ? `(${explored} of at most ${plural(this.expectedBranches, "branch", "branches")})`
+      : explored > 0 ? `(${plural(explored, "branch", "branches")})` : "";
   }
 
   // ---- the end ------------------------------------------------------------------------------
@@ -737,6 +905,7 @@ function showForm({ reset = false } = {}) {
   showConnection("offline", "Not connected");
   if (reset) {
     ui.form.reset();
+    showReportTypeFields();
     clearFormErrors();
   }
   renderRecent();
@@ -783,6 +952,8 @@ const FIELD_ERRORS = {
   question: { input: ui.question, error: byId("question-error"), label: "Question" },
   reporttype: { input: ui.reportType, error: byId("report-type-error"), label: "Report type" },
   maxsubquestions: { input: ui.maxSubQuestions, error: byId("max-sub-questions-error"), label: "Sub-questions" },
+  breadth: { input: ui.breadth, error: byId("breadth-error"), label: "Breadth" },
+  depth: { input: ui.depth, error: byId("depth-error"), label: "Depth" },
   instructions: { input: ui.instructions, error: byId("instructions-error"), label: "Instructions" },
   tone: { input: ui.tone, error: byId("tone-error"), label: "Tone" },
   targetwords: { input: ui.targetWords, error: byId("target-words-error"), label: "Length in words" },
@@ -824,10 +995,21 @@ function showFormError(summary, errors) {
 
 let submitting = false;
 
-// A custom report's instructions are asked for only when that type is chosen.
-const showInstructions = () => { ui.instructionsField.hidden = ui.reportType.value !== "custom_report"; };
-ui.reportType.addEventListener("change", showInstructions);
-showInstructions();
+// Fields asked for only with their report type: a custom report's instructions, and a deep research's
+// breadth and depth, which replace the count of sub-questions (a deep research takes none).
+function showReportTypeFields() {
+  const type = ui.reportType.value;
+  ui.instructionsField.hidden = type !== "custom_report";
+  const deep = type === "deep";
+  ui.maxSubQuestionsField.hidden = deep;
+  ui.maxSubQuestions.disabled = deep;
+  for (const [field, input] of [[ui.breadthField, ui.breadth], [ui.depthField, ui.depth]]) {
+    field.hidden = !deep;
+    input.disabled = !deep;
+  }
+}
+ui.reportType.addEventListener("change", showReportTypeFields);
+showReportTypeFields();
 
 ui.form.addEventListener("submit", async event => {
   event.preventDefault();
@@ -840,13 +1022,17 @@ ui.form.addEventListener("submit", async event => {
     return;
   }
   const request = { question, reportType: ui.reportType.value };
-  const count = ui.maxSubQuestions.value.trim();
-  if (ui.maxSubQuestions.validity.badInput) {
-    showFormError("Sub-questions must be a whole number from 1 to 8.", { maxSubQuestions: ["Enter a whole number from 1 to 8, or leave it empty."] });
-    ui.maxSubQuestions.focus();
-    return;
+  const counts = request.reportType === "deep"
+    ? [[ui.breadth, "breadth", "Breadth", 8], [ui.depth, "depth", "Depth", 4]]
+    : [[ui.maxSubQuestions, "maxSubQuestions", "Sub-questions", 8]];
+  for (const [input, name, label, max] of counts) {
+    if (input.validity.badInput) {
+      showFormError(`${label} must be a whole number from 1 to ${max}.`, { [name]: [`Enter a whole number from 1 to ${max}, or leave it empty.`] });
+      input.focus();
+      return;
+    }
+    if (input.value.trim() !== "") request[name] = Number(input.value.trim());
   }
-  if (count !== "") request.maxSubQuestions = Number(count);
   for (const [input, name, label] of [[ui.targetWords, "targetWords", "Length in words"], [ui.maxTokens, "maxTokens", "Token budget"]]) {
     if (input.validity.badInput) {
       showFormError(`${label} must be a whole number.`, { [name]: ["Enter a whole number, or leave it empty."] });
@@ -866,7 +1052,7 @@ ui.form.addEventListener("submit", async event => {
     const accepted = await api.start(request);
     rememberResearch({ id: accepted.id, question, startedAt: new Date().toISOString() });
     history.pushState(null, "", `?research=${encodeURIComponent(accepted.id)}`);
-    showResearch(accepted.id, { question });
+    showResearch(accepted.id, { question, reportType: request.reportType });
     ui.title.focus();
   } catch (error) {
     showFormError(describeError(error), error instanceof ApiError ? error.errors : null);

@@ -56,15 +56,17 @@ public abstract class BrowserTests(AzuriteFixture azurite, ChromiumFixture chrom
     }
 
     /// <summary>
-    /// A page of its own that started a research of a <see cref="HeldQuestion"/> from the form; returns
-    /// once the research is held in its plan step and the page shows its first event.
+    /// A page of its own that started a research of a <see cref="HeldQuestion"/> from the form (with
+    /// <paramref name="start"/>, or as a standard research); returns once the research is held in its
+    /// plan step and the page shows its first event.
     /// </summary>
-    private protected async Task<(ResearchPage Browser, string Question, string ResearchId)> StartHeldResearchAsync()
+    private protected async Task<(ResearchPage Browser, string Question, string ResearchId)> StartHeldResearchAsync(
+        Func<ResearchPage, string, Task<string>>? start = null)
     {
         var browser = await OpenPageAsync();
         await browser.GotoAsync("/");
         var question = HeldQuestion();
-        var researchId = await browser.StartAsync(question);
+        var researchId = await (start ?? ((page, held) => page.StartAsync(held)))(browser, question);
         await HeldPlans.WaitUntilHeldAsync(question);
         await browser.WaitForLogRowsAsync(1);
         return (browser, question, researchId);

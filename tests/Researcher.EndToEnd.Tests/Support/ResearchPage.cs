@@ -21,6 +21,13 @@ internal sealed record PageProblem(string Kind, string Text, string Where)
 internal sealed record LogRow(string? Sequence, string? Type);
 
 /// <summary>
+/// One branch of a deep research's tree (<c>#research-tree li[data-branch]</c>): its path, the path of
+/// the item it is nested in (through that item's child list; empty for an item directly under
+/// <c>#research-tree</c>, "?" for one nested anywhere else), its data attributes, and the texts it shows.
+/// </summary>
+internal sealed record TreeBranch(string Path, string Parent, string? Depth, string? State, string Query, string Detail);
+
+/// <summary>
 /// The web client in a browser context of its own (one per test): every page of the context is
 /// watched for console errors, uncaught errors and CSP violations (both the console's report and
 /// the document's <c>securitypolicyviolation</c> events, sent back through a Playwright binding,
@@ -91,6 +98,22 @@ internal sealed partial class ResearchPage : IAsyncDisposable
             if (await input.EvaluateAsync<string>("e => e.tagName") == "SELECT") await input.SelectOptionAsync(value);
             else await input.FillAsync(value);
         }
+        return await SubmitAsync();
+    }
+
+    /// <summary>Fills the form for a deep research of <paramref name="breadth"/> × <paramref name="depth"/>, starts it, and returns its id.</summary>
+    public async Task<string> StartDeepAsync(string question, int breadth, int depth)
+    {
+        await Page.Locator("#question").FillAsync(question);
+        await Page.Locator("#report-type").SelectOptionAsync("deep");
+        await Page.GetByLabel("Breadth").FillAsync(breadth.ToString(CultureInfo.InvariantCulture));
+        await Page.GetByLabel("Depth").FillAsync(depth.ToString(CultureInfo.InvariantCulture));
+        return await SubmitAsync();
+    }
+
+    /// <summary>Submits the filled form, and returns the research id once the URL carries it.</summary>
+    private async Task<string> SubmitAsync()
+    {
         await Page.Locator("#start").ClickAsync();
         // The client moves to ?research=ID with history.pushState; the page's own location is waited
         // on, as Playwright's cached URL can miss a same-document navigation that raced its waiter.
@@ -134,6 +157,7 @@ internal sealed partial class ResearchPage : IAsyncDisposable
                   failure: document.querySelector('#failure')?.textContent?.trim(),
                   formError: document.querySelector('#form-error')?.textContent?.trim(),
                   log: Array.from(document.querySelectorAll('#log li')).map(li => `${li.dataset.sequence}:${li.dataset.type}`).join(' '),
+                  tree: Array.from(document.querySelectorAll('#research-tree li[data-branch]')).map(li => `${li.dataset.branch}:${li.dataset.state}`).join(' '),
                 })
                 """);
         }
@@ -184,6 +208,23 @@ internal sealed partial class ResearchPage : IAsyncDisposable
         var rows = await Page.EvaluateAsync<JsonElement>(
             "() => Array.from(document.querySelectorAll('#log li')).map(li => [li.dataset.sequence ?? null, li.dataset.type ?? null])");
         return rows.EnumerateArray().Select(row => new LogRow(row[0].GetString(), row[1].GetString())).ToList();
+    }
+
+    /// <summary>The branches of the deep research's tree, in document order.</summary>
+    public async Task<IReadOnlyList<TreeBranch>> TreeAsync()
+    {
+        var items = await Page.EvaluateAsync<JsonElement>("""
+            () => Array.from(document.querySelectorAll('#research-tree li[data-branch]')).map(li => {
+              const list = li.parentElement;
+              const parent = list.id === 'research-tree' ? ''
+                : list.tagName === 'OL' && list.parentElement.matches('li[data-branch]') ? list.parentElement.dataset.branch : '?';
+              return [li.dataset.branch, parent, li.dataset.depth ?? null, li.dataset.state ?? null,
+                li.querySelector('.branch-query')?.textContent ?? '', li.querySelector('.branch-detail')?.textContent ?? ''];
+            })
+            """);
+        return items.EnumerateArray()
+            .Select(item => new TreeBranch(item[0].GetString()!, item[1].GetString()!, item[2].GetString(), item[3].GetString(), item[4].GetString()!, item[5].GetString()!))
+            .ToList();
     }
 
     /// <summary>
