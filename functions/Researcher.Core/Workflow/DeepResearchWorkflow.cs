@@ -28,10 +28,10 @@ public static class DeepResearchWorkflow
     /// by the tree's known shape) and is all recorded when this returns.
     /// </summary>
     public static async Task<DeepExploration> ExploreAsync(
-        IResearchContext context, ResearchInput input, IReadOnlyList<SubQuestion> topLevel, ProgressRecorder progress,
-        int startPercent, int endPercent)
+        IResearchContext context, ResearchInput input, DeepResearchSettings settings, IReadOnlyList<SubQuestion> topLevel,
+        ProgressRecorder progress, int startPercent, int endPercent)
     {
-        var exploration = new Exploration(context, input, topLevel, progress, startPercent, endPercent);
+        var exploration = new Exploration(context, input, settings, topLevel, progress, startPercent, endPercent);
         var result = await exploration.RunAsync();
         await progress.FlushAsync();
         return result;
@@ -50,14 +50,12 @@ public static class DeepResearchWorkflow
 
     /// <summary>The state of one exploration; every decision it makes depends only on what its branches returned.</summary>
     private sealed class Exploration(
-        IResearchContext context, ResearchInput input, IReadOnlyList<SubQuestion> topLevel, ProgressRecorder progress,
-        int startPercent, int endPercent)
+        IResearchContext context, ResearchInput input, DeepResearchSettings settings, IReadOnlyList<SubQuestion> topLevel,
+        ProgressRecorder progress, int startPercent, int endPercent)
     {
-        private readonly DeepResearchSettings settings = input.Spec.Deep
-            ?? throw new ArgumentException("A deep research needs its tree's settings.", nameof(input));
-        private readonly DeepTreeShape shape = new(input.Spec.Deep!.Breadth, input.Spec.Deep.Depth);
-        private readonly DateTime deadline = context.CurrentUtcDateTime.AddMinutes(input.Spec.Deep!.MaxMinutes);
-        private readonly ResearchBudget gathering = input.Spec.Budget.ForGathering().Minus(progress.Spent);
+        private readonly DeepTreeShape shape = new(settings.Breadth, settings.Depth);
+        private readonly DateTime deadline = context.CurrentUtcDateTime.AddMinutes(settings.MaxMinutes);
+        private readonly ResearchBudget gathering = input.Spec.Budget.ForGathering();
         private readonly List<PendingBranch> pending = [];
         private readonly List<RunningBranch> running = [];
         private readonly List<DeepBranchFindings> ended = [];
@@ -65,7 +63,6 @@ public static class DeepResearchWorkflow
         private readonly HashSet<string> sourcesRead = new(StringComparer.Ordinal);
         private readonly HashSet<string> sourcesAnnounced = new(StringComparer.Ordinal);
         private readonly List<string> warnings = [];
-        private ResearchUsage spent = ResearchUsage.Zero;
         private ExplorationLimit? limitReached;
         private int skipped;
 
@@ -92,7 +89,7 @@ public static class DeepResearchWorkflow
                     var children = Account(branch, findings);
                     // The children start before the branch's end is recorded: progress is never on the tree's critical path.
                     StartWhatFits();
-                    PostBranchEnd(branch, findings, children);
+                    PostBranchEnd(findings, children);
                 }
             }
             catch (ResearchCancelledException)
@@ -142,7 +139,8 @@ public static class DeepResearchWorkflow
                 if (index < 0) return;
 
                 var sourcesLeft = settings.MaxSources - sourcesRead.Count - running.Sum(r => r.Input.MaxSources);
-                var budgetLeft = gathering.Minus(spent + ResearchUsage.Sum(running.Select(r => r.Reserved)));
+                // What the research spent (planning, branches ended) and what the running branches may still spend are taken.
+                var budgetLeft = gathering.Minus(progress.Spent + ResearchUsage.Sum(running.Select(r => r.Reserved)));
                 var exhausted = sourcesLeft < 1 ? ExplorationLimit.Sources : ExplorationLimit.Exhausting(budgetLeft);
                 if (exhausted is not null)
                 {
@@ -183,12 +181,11 @@ public static class DeepResearchWorkflow
         /// <summary>Adds what a branch spent and read; returns the children it gets (none once a limit is reached).</summary>
         private IReadOnlyList<SubQuestion> Account(RunningBranch branch, DeepBranchFindings findings)
         {
-            spent += findings.Usage;
             progress.AddSpending(findings.Usage);
             foreach (var source in findings.Sources) sourcesRead.Add(source.Location);
             warnings.AddRange(findings.Warnings);
             if (findings.BudgetReached && limitReached is null)
-                Stop(ExplorationLimit.Budget(input.Spec.Budget, gathering, spent));
+                Stop(ExplorationLimit.Budget(input.Spec.Budget, gathering, progress.Spent));
 
             if (findings.Learnings is not { } learnings) return [];
             var path = branch.Path;
@@ -241,7 +238,7 @@ public static class DeepResearchWorkflow
         }
 
         /// <summary>A branch's sources not announced before (each source once per research), its warnings, then how it ended.</summary>
-        private void PostBranchEnd(RunningBranch branch, DeepBranchFindings findings, IReadOnlyList<SubQuestion> children)
+        private void PostBranchEnd(DeepBranchFindings findings, IReadOnlyList<SubQuestion> children)
         {
             var percent = Percent();
             var query = findings.Query;

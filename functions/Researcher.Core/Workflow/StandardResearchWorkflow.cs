@@ -140,7 +140,8 @@ public static class StandardResearchWorkflow
                 ["depth"] = deep.Depth.ToString(CultureInfo.InvariantCulture),
                 ["expectedBranches"] = expected.ToString(CultureInfo.InvariantCulture),
             });
-        var exploration = await DeepResearchWorkflow.ExploreAsync(context, input, plan.SubQuestions, progress, BranchesStartPercent, BranchesEndPercent);
+        var exploration = await DeepResearchWorkflow.ExploreAsync(
+            context, input, deep, plan.SubQuestions, progress, BranchesStartPercent, BranchesEndPercent);
         var explored = exploration.Branches
             .Where(b => b is { Passages: not null, Learnings: not null })
             .Select(b => new ExploredBranch(b.Query, b.Passages!.ContentName, b.Learnings!.ContentName, b.Warnings))
