@@ -224,6 +224,22 @@ public class DeepResearchWorkflowTests
     }
 
     [Fact]
+    public async Task Reaching_the_cost_budget_ends_exploration_and_names_the_cost_limit()
+    {
+        // Gathering may spend 0.006 USD (60 % of 0.01), a twelfth of it per branch; a call costs 0.002.
+        var script = new Script { ExtractionCost = new ResearchUsage(270, 50, 320, 1, 0.002m) };
+        var spec = Spec(4, 2) with { Budget = new ResearchBudget(null, 0.01m) };
+        var (context, outcome) = await RunAsync(spec, script);
+
+        Assert.Equal(ResearchRuntimeStatus.Completed, outcome.Status);
+        Assert.True(outcome.BudgetReached);
+        var limit = Assert.Single(context.Events, e => e.Type == ProgressEventType.Warning && e.Data is not null && e.Data.ContainsKey("limit"));
+        Assert.Equal("cost", limit.Data!["limit"]);
+        Assert.Contains(script.Written!.Gaps, gap => gap.Contains("cost budget", StringComparison.Ordinal));
+        Assert.True(BranchesCalled(context).Count < 12);
+    }
+
+    [Fact]
     public async Task Percent_rises_with_the_branches_ended_out_of_the_trees_known_shape_and_never_goes_back()
     {
         var (context, _) = await RunAsync(Spec(4, 2), new Script());

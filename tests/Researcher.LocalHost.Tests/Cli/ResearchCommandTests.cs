@@ -50,8 +50,25 @@ public sealed partial class ResearchCommandTests(AzuriteFixture azurite) : IDisp
         Assert.EndsWith(await File.ReadAllTextAsync(reportPath), printed.TrimEnd('\n') + "\n");
     }
 
+    [Fact]
+    public async Task A_deep_research_prints_its_branches_and_writes_a_cited_report()
+    {
+        var exitCode = await RunAsync("research", TestCorpus.Question, "--docs", corpus.Root, "--out", outputDirectory,
+            "--report-type", "deep", "--breadth", "2", "--depth", "2");
+
+        Assert.True(exitCode == ExitCodes.Success, $"exit {exitCode}: {error}");
+        var printed = output.ToString();
+        Assert.Matches(@"Exploring up to \d+ branches \(breadth 2, depth 2\)", printed);
+        Assert.Matches(@"Explored ""[^""]+"": \d+ learnings from \d+ sources", printed);
+        var reportPath = ReportLine().Match(printed).Groups["path"].Value.Trim();
+        ReportCitations.AssertResolve(await File.ReadAllTextAsync(reportPath), corpus);
+    }
+
     [Theory]
     [InlineData("blank question", "research", "   ")]
+    [InlineData("breadth without a deep research", "research", "How do tides form?", "--breadth", "2")]
+    [InlineData("depth beyond its limit", "research", "How do tides form?", "--report-type", "deep", "--depth", "9")]
+    [InlineData("sub-questions in a deep research", "research", "How do tides form?", "--report-type", "deep", "--sub-questions", "2")]
     [InlineData("unknown report type", "research", "How do tides form?", "--report-type", "poem")]
     [InlineData("too many sub-questions", "research", "How do tides form?", "--sub-questions", "99")]
     [InlineData("sub-questions not a number", "research", "How do tides form?", "--sub-questions", "many")]
