@@ -13,11 +13,16 @@ namespace Researcher.Core.Writing;
 /// above already learned. The follow-ups are planned from the passages found, as the offline
 /// planner plans from a first search: each section heading that adds a topic to the research's
 /// question becomes a query about that section, so a branch goes deeper into what its sources
-/// cover. Deterministic for given passages.
+/// cover. As the planner does with a first search, it proposes
+/// <see cref="ExtractivePlanningOptions.CandidatesPerSubQuestion"/> candidates per follow-up it may
+/// have, best first: sibling branches read overlapping passages, and the tree skips a candidate
+/// another branch already explores, so the next one takes its place. Deterministic for given passages.
 /// </summary>
-public sealed class ExtractiveLearningExtractor(ExtractivePlanner planner, IOptions<ExtractiveWritingOptions> options) : ILearningExtractor
+public sealed class ExtractiveLearningExtractor(
+    ExtractivePlanner planner, IOptions<ExtractiveWritingOptions> options, IOptions<ExtractivePlanningOptions> planning) : ILearningExtractor
 {
     private readonly ExtractiveWritingOptions settings = options.Value;
+    private readonly int candidatesPerFollowUp = planning.Value.CandidatesPerSubQuestion;
 
     public ResearchUsage Estimate(LearningRequest request) => ResearchUsage.Zero;
 
@@ -38,7 +43,7 @@ public sealed class ExtractiveLearningExtractor(ExtractivePlanner planner, IOpti
             var found = request.Passages
                 .Select(p => new SearchHit(p.SourceLocation, p.SourceTitle, p.Section, p.Score, p.Text))
                 .ToList();
-            var plan = await planner.PlanAsync(request.Question, request.MaxFollowUps + 1, found, cancellationToken);
+            var plan = await planner.PlanAsync(request.Question, request.MaxFollowUps * candidatesPerFollowUp + 1, found, cancellationToken);
             followUps.AddRange(plan.SubQuestions.Skip(1)
                 .Where(q => !string.Equals(q.Text, request.Query.Text, StringComparison.OrdinalIgnoreCase))
                 .Select(q => new FollowUpQuery(q.Text, q.Title)));

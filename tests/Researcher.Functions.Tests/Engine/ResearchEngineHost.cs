@@ -58,8 +58,9 @@ internal sealed class ResearchEngineHost : IAsyncDisposable
         var content = new InMemoryContentStore();
         var events = new InMemoryEventLog();
         // Offline, learnings come from the passages and follow-ups are planned over the providers' search.
+        var planning = Options.Create(new ExtractivePlanningOptions());
         var extractiveLearnings = new ExtractiveLearningExtractor(
-            new ExtractivePlanner(providers.Search, Options.Create(new ExtractivePlanningOptions())), Options.Create(new ExtractiveWritingOptions()));
+            new ExtractivePlanner(providers.Search, planning), Options.Create(new ExtractiveWritingOptions()), planning);
         var activities = new ResearchActivities(new ResearchStepHandlers(
             providers.Planner, providers.Search, providers.Reader, providers.Selector, providers.Writer, content, events, new NoProgressNotifier(),
             providers.NoteTaker ?? new NoNoteTaker(), providers.LearningExtractor ?? extractiveLearnings, extractiveLearnings));
