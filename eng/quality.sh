@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The research-quality benchmark: runs the offline engine over a question set and prints how well
 # it finds, cites and states the expected answers (tests/Researcher.Quality). Not part of
-# eng/test.sh. Extra arguments go to the runner: --questions FILE, --docs DIR, --out FILE.
+# eng/test.sh. Extra arguments go to the runner: --questions FILE, --docs DIR, --out FILE, and
+# --report-type TYPE (with deep: --breadth N --depth N) for the kind of research each question gets.
 # Without --questions it uses the Python 3.11 documentation set, which needs the Debian package
 # python3.11-doc (installed here when missing and running as root).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

@@ -9,6 +9,7 @@ using Researcher.Core.Contracts;
 using Researcher.Core.Workflow;
 using Researcher.LocalHost;
 using Researcher.LocalHost.Engine;
+using Researcher.Testing;
 
 namespace Researcher.Benchmarks;
 

@@ -5,15 +5,15 @@ namespace Researcher.Quality;
 
 /// <summary>
 /// Runs the offline engine (default options) over a question set: builds the index, then for each
-/// question searches it on its own (for hit@5 and the reciprocal rank) and researches it, and scores
-/// the report. Rows are printed as questions finish.
+/// question searches it on its own (for hit@5 and the reciprocal rank) and researches it (the kind
+/// of research <see cref="ResearchShape"/> says), and scores the report. Rows are printed as questions finish.
 /// </summary>
 public static class QualityBenchmark
 {
-    public static async Task<BenchmarkResults> RunAsync(string questionsFile, QuestionSet set, string documentsFolder, TextWriter output)
+    public static async Task<BenchmarkResults> RunAsync(string questionsFile, QuestionSet set, string documentsFolder, ResearchShape shape, TextWriter output)
     {
         var table = new ResultsTable(output);
-        table.Header(questionsFile, documentsFolder, set.Questions.Count);
+        table.Header(questionsFile, documentsFolder, set.Questions.Count, shape);
         using var engine = new OfflineEngine(documentsFolder);
 
         var indexBuild = Stopwatch.StartNew();
@@ -27,7 +27,7 @@ public static class QualityBenchmark
             var hitResults = await engine.SearchAsync(question.Question, QuestionScore.HitDepth);
             var rankResults = await engine.SearchAsync(question.Question, QuestionScore.RankDepth);
             var research = Stopwatch.StartNew();
-            var run = await engine.RunAsync(question.Question);
+            var run = await engine.RunAsync(shape.RequestFor(question.Question));
             research.Stop();
             researching += research.Elapsed;
 

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Text.Json;
+using Researcher.Core.Contracts;
 using Researcher.Testing;
 
 namespace Researcher.Quality;
 
 /// <summary>
-/// <c>Researcher.Quality [--questions FILE] [--docs DIR] [--out FILE]</c>: runs the research-quality
-/// benchmark over a question set and prints its table. The documents are the set's <c>corpusPath</c>
+/// <c>Researcher.Quality [--questions FILE] [--docs DIR] [--out FILE] [--report-type TYPE [--breadth N] [--depth N]]</c>:
+/// runs the research-quality benchmark over a question set (each question researched as that kind
+/// of research, a standard research_report by default) and prints its table. The documents are the set's <c>corpusPath</c>
 /// unless <c>--docs</c> names another folder; <c>--out</c> also writes every measurement as JSON.
 /// Returns 0 when the benchmark ran (whatever its scores), 2 for an unusable command line, question
 /// set or documents folder, 1 when the run itself fails.
@@ -31,9 +33,17 @@ public static class QualityCommandLine
         };
         var documents = new Option<string?>("--docs") { Description = "The documents folder (default: the question set's corpusPath)." };
         var resultsFile = new Option<string?>("--out") { Description = "Also write every measurement to this JSON file." };
-        var root = new RootCommand("Scores the offline research engine over a question set.") { questions, documents, resultsFile };
+        var reportType = new Option<string>("--report-type")
+        {
+            Description = $"The kind of research and report: {string.Join(", ", ReportTypes.WireNames)}.",
+            DefaultValueFactory = _ => ReportType.ResearchReport.ToWireName(),
+        };
+        var breadth = new Option<int?>("--breadth") { Description = "With --report-type deep: the top-level branches (default: the engine's)." };
+        var depth = new Option<int?>("--depth") { Description = "With --report-type deep: the tree's levels (default: the engine's)." };
+        var root = new RootCommand("Scores the offline research engine over a question set.") { questions, documents, resultsFile, reportType, breadth, depth };
         root.SetAction((parseResult, _) => RunAsync(
-            parseResult.GetValue(questions)!, parseResult.GetValue(documents), parseResult.GetValue(resultsFile), output, error));
+            parseResult.GetValue(questions)!, parseResult.GetValue(documents), parseResult.GetValue(resultsFile),
+            new ResearchShape(parseResult.GetValue(reportType)!, parseResult.GetValue(breadth), parseResult.GetValue(depth)), output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -46,8 +56,11 @@ public static class QualityCommandLine
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static async Task<int> RunAsync(string questionsFile, string? documentsFolder, string? resultsFile, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(
+        string questionsFile, string? documentsFolder, string? resultsFile, ResearchShape shape, TextWriter output, TextWriter error)
     {
+        if (new ResearchRequestReader(new ResearchLimits()).Validate(shape.RequestFor("How is a question researched?")) is { Problem: { } problem })
+            return await InvalidAsync(error, string.Join(" ", problem.Errors?.Values.SelectMany(e => e) ?? [problem.Detail]));
         questionsFile = Path.GetFullPath(questionsFile);
         if (!File.Exists(questionsFile))
             return await InvalidAsync(error, $"The question set {questionsFile} does not exist.");
@@ -67,7 +80,7 @@ public static class QualityCommandLine
         if (!Directory.Exists(folder))
             return await InvalidAsync(error, $"The documents folder {folder} does not exist (the question set's corpus: {set.Corpus}).");
 
-        var results = await QualityBenchmark.RunAsync(questionsFile, set, folder, output);
+        var results = await QualityBenchmark.RunAsync(questionsFile, set, folder, shape, output);
         if (resultsFile is not null)
         {
             var path = Path.GetFullPath(resultsFile);
@@ -83,4 +96,12 @@ public static class QualityCommandLine
         await error.WriteLineAsync($"error: {message}");
         return InvalidInput;
     }
+}
+
+/// <summary>The research each question gets: its report type and, for a deep research, its tree (null: the engine's defaults).</summary>
+public sealed record ResearchShape(string ReportType, int? Breadth = null, int? Depth = null)
+{
+    public ResearchRequest RequestFor(string question) => new(question, ReportType) { Breadth = Breadth, Depth = Depth };
+
+    public override string ToString() => Breadth is null && Depth is null ? ReportType : $"{ReportType} (breadth {Breadth?.ToString() ?? "default"}, depth {Depth?.ToString() ?? "default"})";
 }

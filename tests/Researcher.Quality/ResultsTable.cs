@@ -7,10 +7,11 @@ public sealed class ResultsTable(TextWriter output)
 {
     private const int QuestionWidth = 48;
 
-    public void Header(string questionsFile, string documentsFolder, int questionCount)
+    public void Header(string questionsFile, string documentsFolder, int questionCount, ResearchShape shape)
     {
         output.WriteLine($"Questions: {questionsFile} ({questionCount})");
         output.WriteLine($"Documents: {documentsFolder}");
+        output.WriteLine($"Research: {shape}");
         output.WriteLine();
         output.WriteLine($"{"#",3}  {"question",-QuestionWidth}  hit@5  RR@10  cited  fact  summary  cite-err  seconds");
     }

@@ -3,34 +3,49 @@ using Microsoft.Extensions.Options;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
 using Researcher.Core.Planning;
+using Researcher.Core.Progress;
 using Researcher.Core.Reading;
 using Researcher.Core.Search;
 using Researcher.Core.Text;
+using Researcher.Core.Workflow;
 using Researcher.Core.Writing;
 
 namespace Researcher.Testing;
 
-/// <summary>What one research of the offline engine produced.</summary>
-public sealed record EngineRun(ResearchPlan Plan, IReadOnlyList<string> SearchedLocations, WrittenReport Report)
+/// <summary>
+/// What one research of the offline engine produced: its plan (as the planner made it), every
+/// location its branches' searches returned, the report as the writer wrote it, and its progress events.
+/// </summary>
+public sealed record EngineRun(ResearchPlan Plan, IReadOnlyList<string> SearchedLocations, WrittenReport Report, IReadOnlyList<ProgressEvent> Events)
 {
     /// <summary>The first sentence of the report's summary, without its citation.</summary>
     public string SummaryFirstSentence =>
         Report.Markdown.Split("## Summary\n\n")[1].Split(" [")[0];
+
+    /// <summary>The queries a deep research's branches explored, by path (empty for other report types).</summary>
+    public IReadOnlyDictionary<string, string> Branches =>
+        Events.Where(e => e.Type == ProgressEventType.BranchStarted).ToDictionary(e => e.Data!["branch"], e => e.Data!["query"]);
 }
 
 /// <summary>
-/// The offline engine over one documents folder, run step by step as the workflow runs it (plan,
-/// then per sub-question search, read, select; then write), in this process and without storage.
-/// The index is built on the first search and shared by every research of this instance.
+/// The offline engine over one documents folder: the hosts' workflow and step handlers run in this
+/// process (<see cref="DirectResearchContext"/>) over the offline providers with the given options,
+/// content and events in memory. The index is built on the first search and shared by every
+/// research of this instance; researches may run one at a time or several at once.
 /// </summary>
 public sealed class OfflineEngine : IDisposable
 {
+    /// <summary>Steps run at once, as a host's default MaxConcurrentActivities allows.</summary>
+    private const int ConcurrentSteps = 8;
+
     private readonly LocalDocumentIndex index;
     private readonly LocalDocumentReader reader;
     private readonly ExtractivePlanner planner;
     private readonly RankedPassageSelector selector;
     private readonly ExtractiveReportWriter writer;
-    private readonly ResearchLimits limits;
+    private readonly ExtractiveLearningExtractor learnings;
+    private readonly ResearchRequestReader requests;
+    private readonly SemaphoreSlim slots = new(ConcurrentSteps);
 
     public OfflineEngine(string documentsFolder, OfflineEngineOptions? options = null)
     {
@@ -41,7 +56,8 @@ public sealed class OfflineEngine : IDisposable
         planner = new ExtractivePlanner(index, Options.Create(options.Planning));
         selector = new RankedPassageSelector(Options.Create(options.Passages), TiktokenTokenCounter.Instance);
         writer = new ExtractiveReportWriter(Options.Create(options.Writing));
-        limits = options.Limits;
+        learnings = new ExtractiveLearningExtractor(planner, Options.Create(options.Writing), Options.Create(options.Planning));
+        requests = new ResearchRequestReader(options.Limits);
     }
 
     /// <summary>
@@ -55,24 +71,60 @@ public sealed class OfflineEngine : IDisposable
         index.SearchAsync(query, maxResults, CancellationToken.None);
 
     /// <summary>Researches <paramref name="question"/> with the default limits and writes a report of <paramref name="reportType"/>.</summary>
-    public async Task<EngineRun> RunAsync(string question, ReportType reportType = ReportType.ResearchReport)
+    public Task<EngineRun> RunAsync(string question, ReportType reportType = ReportType.ResearchReport) =>
+        RunAsync(new ResearchRequest(question, reportType.ToWireName()));
+
+    /// <summary>Runs the research <paramref name="request"/> asks for, validated as the API validates it, through the hosts' workflow.</summary>
+    public async Task<EngineRun> RunAsync(ResearchRequest request)
     {
-        var plan = await planner.PlanAsync(question, limits.DefaultSubQuestions, CancellationToken.None);
-        var searched = new List<string>();
-        var sections = new List<PassageSet>();
-        foreach (var subQuestion in plan.SubQuestions)
-        {
-            var hits = await index.SearchAsync(subQuestion.Text, limits.DefaultSourcesPerSubQuestion, CancellationToken.None);
-            var sources = new List<SourceDocument>();
-            foreach (var hit in hits)
-                sources.Add(await reader.ReadAsync(hit.Location, CancellationToken.None));
-            searched.AddRange(hits.Select(h => h.Location));
-            var budget = new PassageBudget(limits.MaxPassagesPerSubQuestion, limits.MaxPassageCharactersPerSubQuestion);
-            sections.Add(new PassageSet(subQuestion, await selector.SelectAsync(subQuestion, sources, budget, CancellationToken.None)));
-        }
-        var report = await writer.WriteAsync(new ReportDraft(question, reportType, sections, []), CancellationToken.None);
-        return new EngineRun(plan, searched.Distinct().ToList(), report);
+        var read = requests.Validate(request);
+        var spec = read.Spec ?? throw new ArgumentException(read.Problem!.Detail, nameof(request));
+        var researchId = ResearchIds.New();
+        var run = new RunRecorder(planner, index, writer);
+        var events = new InMemoryEventLog();
+        var handlers = new ResearchStepHandlers(
+            run, run, reader, selector, run, new InMemoryContentStore(), events, new NoProgressNotifier(), new NoNoteTaker(), learnings, learnings);
+
+        var outcome = await StandardResearchWorkflow.RunAsync(new DirectResearchContext(researchId, handlers, slots), new ResearchInput(researchId, spec));
+        if (outcome.Status != ResearchRuntimeStatus.Completed)
+            throw new InvalidOperationException($"The research ended {outcome.Status}: {outcome.Failure?.Reason}");
+        return new EngineRun(run.Plan!, run.Searched, run.Report!, await events.AllAsync(researchId));
     }
 
-    public void Dispose() => index.Dispose();
+    public void Dispose()
+    {
+        index.Dispose();
+        slots.Dispose();
+    }
+
+    /// <summary>One research's planner, branch search and writer: the engine's own, each answer kept for its <see cref="EngineRun"/>.</summary>
+    private sealed class RunRecorder(IResearchPlanner planner, ISearchProvider search, IReportWriter writer) : IResearchPlanner, ISearchProvider, IReportWriter
+    {
+        private readonly List<string> searched = [];
+
+        public ResearchPlan? Plan { get; private set; }
+
+        public WrittenReport? Report { get; private set; }
+
+        public IReadOnlyList<string> Searched
+        {
+            get { lock (searched) return searched.Distinct().ToList(); }
+        }
+
+        public async Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, CancellationToken cancellationToken) =>
+            Plan = await planner.PlanAsync(question, maxSubQuestions, cancellationToken);
+
+        public async Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, IReadOnlyList<SearchHit> firstResults, CancellationToken cancellationToken) =>
+            Plan = await planner.PlanAsync(question, maxSubQuestions, firstResults, cancellationToken);
+
+        public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken)
+        {
+            var hits = await search.SearchAsync(query, maxResults, cancellationToken);
+            lock (searched) searched.AddRange(hits.Select(hit => hit.Location));
+            return hits;
+        }
+
+        public async Task<WrittenReport> WriteAsync(ReportDraft draft, CancellationToken cancellationToken) =>
+            Report = await writer.WriteAsync(draft, cancellationToken);
+    }
 }

@@ -19,7 +19,8 @@ public enum ReportType
     /// <summary>
     /// Deep research: a tree of branches explored breadth x depth (each branch searches, reads,
     /// extracts learnings and follow-up queries, and its follow-ups become its children), written
-    /// as a detailed report with one section per top-level branch and everything its subtree learned.
+    /// as a detailed report: with a language model a section per top-level branch from everything
+    /// its subtree learned, offline a section per branch.
     /// </summary>
     DeepReport,
 }

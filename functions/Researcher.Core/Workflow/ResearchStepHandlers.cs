@@ -180,7 +180,7 @@ public sealed class ResearchStepHandlers(
 
     public async Task<ReportRef> WriteReportAsync(WriteReportInput input, CancellationToken cancellationToken = default)
     {
-        var (sections, notes) = input.Tree.Count > 0
+        var (sections, notes, summarySections) = input.Tree.Count > 0
             ? await TreeSectionsAsync(input, cancellationToken)
             : await SubQuestionSectionsAsync(input, cancellationToken);
         var warnings = input.Findings.SelectMany(f => f.Warnings).Concat(input.Tree.SelectMany(b => b.Warnings)).Concat(input.Gaps).ToList();
@@ -188,6 +188,7 @@ public sealed class ResearchStepHandlers(
         {
             Style = input.Style,
             Notes = notes,
+            SummarySections = summarySections,
             Budget = input.Budget,
             SpentBefore = input.SpentBefore,
             BudgetReached = input.BudgetReached,
@@ -201,7 +202,7 @@ public sealed class ResearchStepHandlers(
     }
 
     /// <summary>One section per sub-question with its passages, and its notes when the report is written from notes.</summary>
-    private async Task<(List<PassageSet> Sections, Dictionary<string, IReadOnlyList<SourceNotes>> Notes)> SubQuestionSectionsAsync(
+    private async Task<(List<PassageSet> Sections, Dictionary<string, IReadOnlyList<SourceNotes>> Notes, IReadOnlySet<int>? SummarySections)> SubQuestionSectionsAsync(
         WriteReportInput input, CancellationToken cancellationToken)
     {
         var sections = new List<PassageSet>(input.Findings.Count);
@@ -215,29 +216,34 @@ public sealed class ResearchStepHandlers(
                 taken.Add(await contentStore.GetJsonAsync<SourceNotes>(note.ContentName, cancellationToken));
             notes[finding.SubQuestion.Key] = taken;
         }
-        return (sections, notes);
+        return (sections, notes, null);
     }
 
     /// <summary>
-    /// A deep research's sections: one per top-level branch, headed by its goal, holding the
-    /// passages of its whole subtree (each passage once) and, when the report is written from
-    /// notes, its subtree's learnings as notes by the source each cites first. A learning another
-    /// branch of the tree already stated is left out.
+    /// A deep research's sections, in tree order. Written from notes, one per top-level branch,
+    /// headed by its goal: its subtree's learnings as notes, by the source each cites first (a
+    /// learning another branch of the tree already stated is left out), and its subtree's passages.
+    /// Written from passages, one per branch, headed by its own goal: an extractive writer quotes,
+    /// and a section quotes what answers its heading. Either way the summary comes from the top level.
     /// </summary>
-    private async Task<(List<PassageSet> Sections, Dictionary<string, IReadOnlyList<SourceNotes>> Notes)> TreeSectionsAsync(
+    private async Task<(List<PassageSet> Sections, Dictionary<string, IReadOnlyList<SourceNotes>> Notes, IReadOnlySet<int> TopLevel)> TreeSectionsAsync(
         WriteReportInput input, CancellationToken cancellationToken)
     {
         var sections = new List<PassageSet>();
         var notes = new Dictionary<string, IReadOnlyList<SourceNotes>>(StringComparer.Ordinal);
+        var topLevel = new HashSet<int>();
         var learned = new DistinctLearnings();
         // The tree comes in path order, so each subtree's branches are together, its top-level branch first.
-        foreach (var subtree in input.Tree.GroupBy(b => new TreePath(b.Query.Key).Top, StringComparer.Ordinal))
+        var groups = input.FromNotes
+            ? input.Tree.GroupBy(b => new TreePath(b.Query.Key).Top, StringComparer.Ordinal)
+            : input.Tree.GroupBy(b => b.Query.Key, StringComparer.Ordinal);
+        foreach (var group in groups)
         {
             var passages = new List<Passage>();
             var passagesSeen = new HashSet<(string, string)>();
             var learnings = new List<Learning>();
             var titles = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var branch in subtree)
+            foreach (var branch in group)
             {
                 var set = await contentStore.GetJsonAsync<PassageSet>(branch.PassagesContentName, cancellationToken);
                 foreach (var passage in set.Passages.Where(p => passagesSeen.Add((p.SourceLocation, p.Text))))
@@ -248,16 +254,17 @@ public sealed class ResearchStepHandlers(
                 if (input.FromNotes)
                     learnings.AddRange(learned.AddNew((await contentStore.GetJsonAsync<BranchLearnings>(branch.LearningsContentName, cancellationToken)).Learnings));
             }
-            var top = subtree.First().Query;
-            sections.Add(new PassageSet(top, passages));
+            var heading = group.First().Query;
+            if (new TreePath(heading.Key).Depth == 1) topLevel.Add(sections.Count);
+            sections.Add(new PassageSet(heading, passages));
             if (input.FromNotes)
-                notes[top.Key] = learnings
+                notes[heading.Key] = learnings
                     .GroupBy(l => l.SourceLocations[0], StringComparer.Ordinal)
                     .Select(bySource => new SourceNotes(
                         bySource.Key, titles.GetValueOrDefault(bySource.Key, bySource.Key), true, bySource.Select(l => l.Text).ToList()))
                     .ToList();
         }
-        return (sections, notes);
+        return (sections, notes, topLevel);
     }
 
     /// <summary>Stores the event in the log, then tells its live subscribers (the log first: a client that hears of an event can always read it).</summary>

@@ -15,6 +15,13 @@ public sealed record ReportDraft(string Question, ReportType ReportType, IReadOn
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<SourceNotes>> Notes { get; init; } = new Dictionary<string, IReadOnlyList<SourceNotes>>();
 
+    /// <summary>
+    /// The indexes of the sections whose evidence may open the report in its summary; null: every
+    /// section. A deep research's summary comes from its top-level branches, which research the
+    /// question itself; the branches below them add detail under their own headings.
+    /// </summary>
+    public IReadOnlySet<int>? SummarySections { get; init; }
+
     /// <summary>The research's whole budget.</summary>
     public ResearchBudget Budget { get; init; } = ResearchBudget.Unlimited;
 

@@ -16,7 +16,7 @@ internal static class ResearchReportLayout
     {
         report.Heading(1, draft.Question);
         report.Heading(2, "Summary");
-        var summary = Summary(ranker.Rank(evidence, draft.Question), options);
+        var summary = Summary(ranker.Rank(evidence.Where(s => draft.SummarySections?.Contains(s.SectionIndex) ?? true), draft.Question), options);
         report.Paragraph(summary.Count > 0
             ? string.Join(" ", summary.Select(report.Cite))
             : "The documents do not answer this question directly; the passages closest to it follow.");

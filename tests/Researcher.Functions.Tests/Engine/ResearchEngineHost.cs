@@ -14,6 +14,7 @@ using Researcher.Core.Progress;
 using Researcher.Core.Workflow;
 using Researcher.Functions.Activities;
 using Researcher.Functions.Orchestration;
+using Researcher.Testing;
 
 namespace Researcher.Functions.Tests.Engine;
 

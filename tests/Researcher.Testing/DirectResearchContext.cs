@@ -2,14 +2,15 @@ using Researcher.Core.Contracts;
 using Researcher.Core.Progress;
 using Researcher.Core.Workflow;
 
-namespace Researcher.Benchmarks;
+namespace Researcher.Testing;
 
 /// <summary>
-/// The research port with no engine, for the benchmark's baseline only: each step is dispatched by
-/// name straight to <see cref="ResearchStepHandlers"/> (on the thread pool, at most
-/// <c>maxConcurrentSteps</c> at once, as the engine's MaxConcurrentActivities bounds it), a branch
-/// is its workflow run inline on this same context, and the workflows' own Task.WhenAll runs the
-/// branches and reads concurrently. No history, no serialization, no retries, no replay:
+/// The research port with no engine, for the in-process baseline of the benchmarks and for the
+/// offline engine of the quality runs: each step is dispatched by name straight to
+/// <see cref="ResearchStepHandlers"/> (on the thread pool, at most as many at once as
+/// <c>slots</c> allows, as the engine's MaxConcurrentActivities bounds it), a branch is its
+/// workflow run inline on this same context, and the workflows' own Task.WhenAll and WhenAny run
+/// the branches and reads concurrently. No history, no serialization, no retries, no replay:
 /// what is left is the steps' own work on the same providers and storage.
 /// </summary>
 public sealed class DirectResearchContext : IResearchContext
@@ -29,6 +30,8 @@ public sealed class DirectResearchContext : IResearchContext
             [ResearchSteps.Search.Name] = async input => await handlers.SearchAsync((SearchInput)input),
             [ResearchSteps.ReadSource.Name] = async input => await handlers.ReadSourceAsync((ReadSourceInput)input),
             [ResearchSteps.SelectPassages.Name] = async input => await handlers.SelectPassagesAsync((SelectPassagesInput)input),
+            [ResearchSteps.TakeNotes.Name] = async input => await handlers.TakeNotesAsync((TakeNotesInput)input),
+            [ResearchSteps.ExtractLearnings.Name] = async input => await handlers.ExtractLearningsAsync((ExtractLearningsInput)input),
             [ResearchSteps.WriteReport.Name] = async input => await handlers.WriteReportAsync((WriteReportInput)input),
             [ResearchSteps.RecordProgress.Name] = async input => await handlers.RecordProgressAsync((ProgressEvent)input),
         };
@@ -54,10 +57,15 @@ public sealed class DirectResearchContext : IResearchContext
 
     public Task<TOutput> RunBranchAsync<TInput, TOutput>(BranchDefinition<TInput, TOutput> branch, TInput input, string branchKey)
     {
-        if (branch.Name != ResearchWorkflows.SubQuestion.Name || input is not SubQuestionInput subQuestion)
-            throw new InvalidOperationException($"Unknown branch {branch.Name}.");
         Interlocked.Increment(ref branchCount);
-        return (Task<TOutput>)(object)SubQuestionWorkflow.RunAsync(this, subQuestion);
+        return input switch
+        {
+            SubQuestionInput subQuestion when branch.Name == ResearchWorkflows.SubQuestion.Name =>
+                (Task<TOutput>)(object)SubQuestionWorkflow.RunAsync(this, subQuestion),
+            DeepBranchInput deep when branch.Name == ResearchWorkflows.DeepBranch.Name =>
+                (Task<TOutput>)(object)DeepBranchWorkflow.RunAsync(this, deep),
+            _ => throw new InvalidOperationException($"Unknown branch {branch.Name}."),
+        };
     }
 
     public Task RecordProgressAsync(ProgressEvent progressEvent) => DispatchAsync(ResearchSteps.RecordProgress.Name, progressEvent);

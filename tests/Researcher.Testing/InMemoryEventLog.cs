@@ -2,7 +2,7 @@ using System.Text.Json;
 using Researcher.Core.Contracts;
 using Researcher.Core.Progress;
 
-namespace Researcher.Functions.Tests.Engine;
+namespace Researcher.Testing;
 
 /// <summary>
 /// The event log in memory, with the append-only semantics of the real one: each event is kept as
@@ -10,7 +10,7 @@ namespace Researcher.Functions.Tests.Engine;
 /// a different event under a taken number throws <see cref="EventSequenceTakenException"/> and keeps
 /// the stored one. It counts both, so a test can tell a replay that re-recorded an event.
 /// </summary>
-internal sealed class InMemoryEventLog : IEventLog
+public sealed class InMemoryEventLog : IEventLog
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, SortedDictionary<long, string>> researches = new(StringComparer.Ordinal);

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Researcher.Core.Storage;
 
-namespace Researcher.Functions.Tests.Engine;
+namespace Researcher.Testing;
 
 /// <summary>The content store in memory: names map to text; a write overwrites, as the real stores do.</summary>
-internal sealed class InMemoryContentStore : IContentStore
+public sealed class InMemoryContentStore : IContentStore
 {
     private readonly ConcurrentDictionary<string, string> contents = new(StringComparer.Ordinal);
 
