@@ -28,7 +28,11 @@ public static class DeepResearchBenchmark
     private const string Question = "How do tides form?";
     private const int Breadth = 4;
     private const int Depth = 2;
-    private static readonly TimeSpan ResearchBound = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a run may take before it counts as stalled (6.5 times the slower latencies' critical
+    /// path): its series ends there, on the figures of the runs before it.
+    /// </summary>
+    private static readonly TimeSpan ResearchBound = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// The fake's latencies, by their label in the report, and the series run against them, each on
@@ -82,12 +86,12 @@ public static class DeepResearchBenchmark
                     report.Setting($"Deep part: limits in force on the first series' host (every host alike but for its series' own settings): {series.Limits}.");
                 limitsReported = true;
                 AddSeries(report, section, series, web);
-                walls[(engine.Label, sequential)] = Stats.Median(series.Runs.Select(r => r.Timed.WallSeconds).ToList());
+                if (series.Runs.Count > 0)
+                    walls[(engine.Label, sequential)] = Stats.Median(series.Runs.Select(r => r.Timed.WallSeconds).ToList());
             }
             foreach (var engine in latencies.Series.Where(s => s.Sequential).Select(s => s.Engine.Label))
             {
-                if (!walls.TryGetValue((engine, false), out var atOnce)) continue;
-                var sequentialWall = walls[(engine, true)];
+                if (!walls.TryGetValue((engine, false), out var atOnce) || !walls.TryGetValue((engine, true), out var sequentialWall)) continue;
                 report.Add($"deep: {latencies.Label}, {engine}", "wall, sequential subtrees / all subtrees at once, medians", Report.N(sequentialWall / atOnce, "F2"),
                     $"{Report.S(sequentialWall)} against {Report.S(atOnce)}");
             }
@@ -97,11 +101,15 @@ public static class DeepResearchBenchmark
 
     /// <summary>
     /// A series' timed runs, the engine's warnings and errors its host logged meanwhile (the warm-up's
-    /// included), and the limits in force on its host.
+    /// included), the limits in force on its host, and, when a run stalled, which and how.
     /// </summary>
-    private sealed record DeepSeries(IReadOnlyList<DeepRun> Runs, EngineWarnings Warnings, string Limits);
+    private sealed record DeepSeries(IReadOnlyList<DeepRun> Runs, EngineWarnings Warnings, string Limits, string? Stalled);
 
-    /// <summary>One series on a host of its own: a warm-up research, then <paramref name="runs"/> timed ones.</summary>
+    /// <summary>
+    /// One series on a host of its own: a warm-up research, then <paramref name="runs"/> timed ones,
+    /// unless one stalls (does not complete within <see cref="ResearchBound"/>): the series ends there,
+    /// since a research left running would slow the next.
+    /// </summary>
     private static async Task<DeepSeries> TimeAsync(
         string connectionString, string documentsPath, FakeProviderWeb web, ProviderLatencies latencies, SeriesSetting setting, int runs)
     {
@@ -111,11 +119,22 @@ public static class DeepResearchBenchmark
         {
             using var http = new HttpClient { BaseAddress = new Uri(host.Urls.Single()) };
             var api = new ResearchApi(http);
-            await ResearchAsync(api, web, latencies); // warm-up
             var researches = new List<DeepRun>(runs);
-            for (var run = 0; run < runs; run++)
-                researches.Add(await ResearchAsync(api, web, latencies));
-            return new DeepSeries(researches, warnings, LimitsOf(host));
+            var current = "the warm-up";
+            try
+            {
+                await ResearchAsync(api, web, latencies);
+                for (var run = 1; run <= runs; run++)
+                {
+                    current = $"timed run {run}";
+                    researches.Add(await ResearchAsync(api, web, latencies));
+                }
+                return new DeepSeries(researches, warnings, LimitsOf(host), null);
+            }
+            catch (TimeoutException ex)
+            {
+                return new DeepSeries(researches, warnings, LimitsOf(host), $"{current}: {ex.Message}");
+            }
         }
         finally
         {
@@ -136,21 +155,28 @@ public static class DeepResearchBenchmark
             $"Research:Providers:MaxConcurrentRequests {Options<ProviderRequestOptions>().MaxConcurrentRequests} (calls to one provider at once)";
     }
 
-    /// <summary>A series' timings, then its tree, the provider calls of its last run (the fake answers alike every time) and the engine's warnings.</summary>
+    /// <summary>
+    /// A series' rows: whether a run stalled; its timings, its tree and the provider calls of its last
+    /// run (the fake answers alike every time), when a timed run completed; the engine's warnings.
+    /// </summary>
     private static void AddSeries(Report report, string section, DeepSeries series, FakeProviderWeb web)
     {
-        var researches = series.Runs;
-        ProviderResearch.AddTimings(report, section, researches.Select(r => r.Timed).ToList(), "the longest chain with each call at its kind's latency");
-        var shapes = researches.Select(r => Shape(r.Tree)).Distinct().ToList();
-        var last = researches[^1];
-        report.Add(section, "branches explored", shapes.Count == 1 ? shapes[0] : string.Join("; ", shapes),
-            $"{(shapes.Count == 1 ? "every run" : "runs differ")}; the longest chain as timed ended at branch {string.Join(", ", researches.Select(r => r.Leaf))} (run by run)");
-        var calls = last.Timed.Run.Calls;
-        var chats = calls.Count(call => call.Kind == ProviderRequestKind.Chat);
-        report.Add(section, "provider calls of the last run", $"{calls.Count}",
-            $"{calls.Count(call => call.Kind == ProviderRequestKind.Search)} searches, {calls.Count(call => call.Kind == ProviderRequestKind.Page)} page fetches, " +
-            $"{chats} model calls: {string.Join(", ", ProviderResearch.ModelCalls(web.ChatRequests.TakeLast(chats)))}; " +
-            $"most in flight at once: {string.Join(", ", ProviderResearch.MostInFlight(calls))}");
+        if (series.Stalled is { } stalled)
+            report.Add(section, "stalled", $"{series.Runs.Count} of the timed runs completed",
+                $"{stalled}; the series ended there (its host stopped)");
+        if (series.Runs is [.., var last] researches)
+        {
+            ProviderResearch.AddTimings(report, section, researches.Select(r => r.Timed).ToList(), "the longest chain with each call at its kind's latency");
+            var shapes = researches.Select(r => Shape(r.Tree)).Distinct().ToList();
+            report.Add(section, "branches explored", string.Join("; ", shapes),
+                $"{(shapes.Count == 1 ? "every run" : "runs differ")}; the longest chain as timed ended at branch {string.Join(", ", researches.Select(r => r.Leaf))} (run by run)");
+            var calls = last.Timed.Run.Calls;
+            var chats = calls.Count(call => call.Kind == ProviderRequestKind.Chat);
+            report.Add(section, "provider calls of the last run", $"{calls.Count}",
+                $"{calls.Count(call => call.Kind == ProviderRequestKind.Search)} searches, {calls.Count(call => call.Kind == ProviderRequestKind.Page)} page fetches, " +
+                $"{chats} model calls: {string.Join(", ", ProviderResearch.ModelCalls(web.ChatRequests.TakeLast(chats)))}; " +
+                $"most in flight at once: {string.Join(", ", ProviderResearch.MostInFlight(calls))}");
+        }
         var warnings = series.Warnings.Describe();
         report.Add(section, "engine warnings and errors logged", Report.N(series.Warnings.Total, "F0"),
             warnings.Count == 0 ? "none, warm-up included" : $"warm-up included: {string.Join("; ", warnings)}");
