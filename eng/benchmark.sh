@@ -18,6 +18,11 @@
 # model, Tavily and web pages on loopback that answer after fixed latencies (BENCHMARKS.md, "Research
 # against slow providers"): wall time against the critical path, and tokens and cost per report type;
 # --provider-runs N researches of each timed report type per engine setting.
+# --parts deep (never run unless named) runs a deep research (breadth 4, depth 2: 12 branches) the same
+# way (BENCHMARKS.md, "Deep research against slow providers"): its wall time against its critical path,
+# the longest chain of dependent provider calls from the plan to the report, with every subtree at once
+# and with Research:Limits:SequentialSubtrees, at the providers part's latencies and at slower ones;
+# --deep-runs N researches per series after one warm-up (3 by default).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 

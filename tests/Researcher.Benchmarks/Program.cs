@@ -100,6 +100,11 @@ try
         Console.Error.WriteLine("[benchmark] research against slow providers (fake model, search and pages)");
         await ProviderLatencyBenchmark.RunAsync(azurite.ConnectionString, shippedDocs, options.ProviderRuns, report);
     }
+    if (options.Runs("deep"))
+    {
+        Console.Error.WriteLine("[benchmark] deep research against slow providers (fake model, search and pages)");
+        await DeepResearchBenchmark.RunAsync(azurite.ConnectionString, shippedDocs, options.DeepRuns, report);
+    }
 }
 catch (Exception ex)
 {
@@ -121,6 +126,8 @@ int Print()
         markdown = markdown.Replace("## Durable Task engine benchmark", "## Live progress (local hub) benchmark");
     if (options.Parts.SetEquals(["providers"]))
         markdown = markdown.Replace("## Durable Task engine benchmark", "## Research against slow providers benchmark");
+    if (options.Parts.SetEquals(["deep"]))
+        markdown = markdown.Replace("## Durable Task engine benchmark", "## Deep research against slow providers benchmark");
     if (options.Parts.SetEquals(["extraction"]))
         markdown = markdown.Replace("## Durable Task engine benchmark", "## Web page extraction benchmark");
     Console.WriteLine(markdown);
@@ -134,17 +141,17 @@ internal sealed record BenchmarkOptions(
     string? Out, HashSet<string> Parts, int Steps, int Batches, int FanOut, int RatioRuns, int ResumeRepeats, int ResumeActivities,
     int LoadCount, int LoadSubQuestions, int LoadSources, int? LoadActivities, int? LoadOrchestrations, int LoadRounds,
     int LiveSequential, int LiveConcurrent, int LiveRounds, int HubDeliveries, int BrowserResearches,
-    string ExtractionDocs, int ExtractionRounds, int ProviderRuns)
+    string ExtractionDocs, int ExtractionRounds, int ProviderRuns, int DeepRuns)
 {
     /// <summary>
     /// Parts 1 to 4 run unless --parts names others; the live-progress part ("live"), the web page
-    /// extraction part ("extraction", which needs the Python documentation) and the slow-provider part
-    /// ("providers") only when named.
+    /// extraction part ("extraction", which needs the Python documentation) and the slow-provider parts
+    /// ("providers", "deep") only when named.
     /// </summary>
-    public bool Runs(string part) => Parts.Count == 0 ? part is not ("live" or "extraction" or "providers") : Parts.Contains(part);
+    public bool Runs(string part) => Parts.Count == 0 ? part is not ("live" or "extraction" or "providers" or "deep") : Parts.Contains(part);
 
     /// <summary>True when a part that needs Azurite runs (every part but extraction).</summary>
-    public bool RunsAnEnginePart => new[] { "1", "2", "3", "4", "live", "providers" }.Any(Runs);
+    public bool RunsAnEnginePart => new[] { "1", "2", "3", "4", "live", "providers", "deep" }.Any(Runs);
 
     public static BenchmarkOptions? Parse(string[] args)
     {
@@ -157,7 +164,7 @@ internal sealed record BenchmarkOptions(
         }
         string[] known = ["out", "parts", "steps", "batches", "fan-out", "runs", "resume-repeats", "resume-activities", "load", "load-subquestions", "load-sources", "load-activities", "load-orchestrations", "load-rounds",
             "live-sequential", "live-concurrent", "live-rounds", "hub-deliveries", "browser-researches", "extraction-docs", "extraction-rounds",
-            "provider-runs"];
+            "provider-runs", "deep-runs"];
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown) return Usage($"unknown option --{unknown}");
         int Number(string name, int fallback) => values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
         var parts = values.TryGetValue("parts", out var list) ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() : [];
@@ -170,16 +177,17 @@ internal sealed record BenchmarkOptions(
             Number("load-rounds", 3),
             Number("live-sequential", 10), Number("live-concurrent", 50), Number("live-rounds", 1), Number("hub-deliveries", 50000),
             Number("browser-researches", 5),
-            values.GetValueOrDefault("extraction-docs", ExtractionBenchmark.DefaultDocs), Number("extraction-rounds", 3), Number("provider-runs", 5));
+            values.GetValueOrDefault("extraction-docs", ExtractionBenchmark.DefaultDocs), Number("extraction-rounds", 3), Number("provider-runs", 5),
+            Number("deep-runs", 3));
     }
 
     private static BenchmarkOptions? Usage(string problem)
     {
         Console.Error.WriteLine($"researcher benchmark: {problem}");
-        Console.Error.WriteLine("options: --out FILE --parts 1,2,3,4,live,extraction,providers --steps N --batches N --fan-out N --runs K --resume-repeats N " +
+        Console.Error.WriteLine("options: --out FILE --parts 1,2,3,4,live,extraction,providers,deep --steps N --batches N --fan-out N --runs K --resume-repeats N " +
             "--resume-activities N --load N --load-subquestions N --load-sources N --load-activities N --load-orchestrations N --load-rounds N " +
             "--live-sequential N --live-concurrent N --live-rounds N --hub-deliveries N --browser-researches N (0: no browser) " +
-            "--extraction-docs DIR --extraction-rounds N --provider-runs N");
+            "--extraction-docs DIR --extraction-rounds N --provider-runs N --deep-runs N");
         return null;
     }
 }

@@ -43,9 +43,11 @@ public enum ChatPromptKind
 /// <summary>
 /// One request the fake answered and when, on the <see cref="Stopwatch"/> clock of this process: from the
 /// handler's start (the body already read) to the end of its answer, the latency included. <see cref="Prompt"/>
-/// is set for chat requests only.
+/// is set for chat requests only. <see cref="Subject"/> names what the request was for, where the fake can tell:
+/// a search's query (its body's <c>query</c>) and a learnings chat's branch query (its <c>Branch query:</c> line);
+/// null for every other request.
 /// </summary>
-public sealed record TimedProviderRequest(ProviderRequestKind Kind, ChatPromptKind? Prompt, long StartedAt, long EndedAt)
+public sealed record TimedProviderRequest(ProviderRequestKind Kind, ChatPromptKind? Prompt, long StartedAt, long EndedAt, string? Subject = null)
 {
     public TimeSpan Duration => Stopwatch.GetElapsedTime(StartedAt, EndedAt);
 }
@@ -78,14 +80,24 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
             "The Bay of Fundy funnels the tide into a range of up to sixteen metres."]),
     ];
 
+    /// <summary>The sub-questions the fake's planner proposes, in order: as many as it is asked for, at most <see cref="StartAsync"/>'s limit.</summary>
+    private static readonly (string Question, string Title)[] PlannedSubQuestions =
+    [
+        ("What are spring and neap tides?", "Spring and neap tides"),
+        ("Why do tides differ along coasts?", "Tides along coasts"),
+        ("What part does the Sun play in the tides?", "The Sun's part"),
+    ];
+
     private readonly LoopbackHttpServer server;
     private readonly ProviderLatencies latencies;
+    private readonly int maxPlannedSubQuestions;
     private readonly ConcurrentQueue<TimedProviderRequest> timings = new();
 
-    private FakeProviderWeb(LoopbackHttpServer server, ProviderLatencies latencies)
+    private FakeProviderWeb(LoopbackHttpServer server, ProviderLatencies latencies, int maxPlannedSubQuestions)
     {
         this.server = server;
         this.latencies = latencies;
+        this.maxPlannedSubQuestions = maxPlannedSubQuestions;
     }
 
     public Uri BaseAddress => server.BaseAddress;
@@ -103,12 +115,19 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
         Requests.Where(r => r.PathAndQuery.StartsWith("/v1/chat/completions", StringComparison.Ordinal))
             .Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
 
-    /// <summary>Starts the fake; <paramref name="latencies"/> (none by default) delay every answer of their kind.</summary>
-    public static async Task<FakeProviderWeb> StartAsync(ProviderLatencies? latencies = null)
+    /// <summary>
+    /// Starts the fake; <paramref name="latencies"/> (none by default) delay every answer of their kind.
+    /// Its planner proposes as many sub-questions as asked, at most <paramref name="maxPlannedSubQuestions"/>
+    /// (2 by default, at most 3): with 3, a deep research of breadth 4 gets its 4 top-level queries
+    /// (the question itself and 3 sub-questions).
+    /// </summary>
+    public static async Task<FakeProviderWeb> StartAsync(ProviderLatencies? latencies = null, int maxPlannedSubQuestions = 2)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxPlannedSubQuestions);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPlannedSubQuestions, PlannedSubQuestions.Length);
         FakeProviderWeb? web = null;
         var server = await LoopbackHttpServer.StartAsync(context => web!.AnswerAsync(context));
-        web = new FakeProviderWeb(server, latencies ?? ProviderLatencies.None);
+        web = new FakeProviderWeb(server, latencies ?? ProviderLatencies.None, maxPlannedSubQuestions);
         return web;
     }
 
@@ -151,9 +170,12 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
         var path = context.Request.Path.Value ?? "";
         if (context.Request.Method == "POST" && path == "/search")
         {
+            context.Request.Body.Position = 0;
+            using var body = await JsonDocument.ParseAsync(context.Request.Body);
+            var query = body.RootElement.TryGetProperty("query", out var text) ? text.GetString() : null;
             await WaitAsync(latencies.Search, context);
             await JsonAsync(context, Search());
-            timings.Enqueue(new TimedProviderRequest(ProviderRequestKind.Search, null, startedAt, Stopwatch.GetTimestamp()));
+            timings.Enqueue(new TimedProviderRequest(ProviderRequestKind.Search, null, startedAt, Stopwatch.GetTimestamp(), query));
         }
         else if (context.Request.Method == "GET" && path.StartsWith("/pages/", StringComparison.Ordinal)
                  && Pages.FirstOrDefault(p => p.Name == path["/pages/".Length..]) is { Name: not null } page)
@@ -169,9 +191,11 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
         {
             context.Request.Body.Position = 0;
             using var body = await JsonDocument.ParseAsync(context.Request.Body);
+            var prompt = PromptKindOf(body.RootElement);
+            var subject = prompt == ChatPromptKind.Learnings ? BranchQueryOf(UserMessage(body.RootElement)) : null;
             await WaitAsync(latencies.Chat, context);
-            await JsonAsync(context, Chat(body.RootElement));
-            timings.Enqueue(new TimedProviderRequest(ProviderRequestKind.Chat, PromptKindOf(body.RootElement), startedAt, Stopwatch.GetTimestamp()));
+            await JsonAsync(context, Chat(body.RootElement, maxPlannedSubQuestions));
+            timings.Enqueue(new TimedProviderRequest(ProviderRequestKind.Chat, prompt, startedAt, Stopwatch.GetTimestamp(), subject));
         }
         else
             context.Response.StatusCode = 404;
@@ -189,22 +213,24 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
         }),
     });
 
-    /// <summary>A chat completion answering the engine's prompt by its kind.</summary>
-    private static string Chat(JsonElement request)
+    /// <summary>
+    /// A chat completion answering the engine's prompt by its kind; a plan proposes as many
+    /// sub-questions as asked, at most <paramref name="maxPlannedSubQuestions"/>.
+    /// </summary>
+    private static string Chat(JsonElement request, int maxPlannedSubQuestions)
     {
         var messages = request.GetProperty("messages").EnumerateArray().ToList();
         var system = messages[0].GetProperty("content").ToString();
-        var user = messages.Count > 1 ? messages[^1].GetProperty("content").ToString() : "";
+        var user = UserMessage(request);
         var content = KindOfSystemPrompt(system) switch
         {
             ChatPromptKind.Plan => JsonSerializer.Serialize(new
             {
-                // As many as the planner asks for, at most these two.
-                subQuestions = new[]
-                {
-                    new { question = "What are spring and neap tides?", title = "Spring and neap tides" },
-                    new { question = "Why do tides differ along coasts?", title = "Tides along coasts" },
-                }.Take(SubQuestionsWanted().Match(system) is { Success: true } wanted ? int.Parse(wanted.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : 2).ToArray(),
+                subQuestions = PlannedSubQuestions
+                    .Take(Math.Min(maxPlannedSubQuestions, SubQuestionsWanted().Match(system) is { Success: true } wanted
+                        ? int.Parse(wanted.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) : 2))
+                    .Select(planned => new { question = planned.Question, title = planned.Title })
+                    .ToArray(),
             }),
             ChatPromptKind.Notes => JsonSerializer.Serialize(new
             {
@@ -233,7 +259,7 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
     /// </summary>
     private static string Learnings(string user)
     {
-        var query = BranchQuery().Match(user).Groups["query"].Value.Trim();
+        var query = BranchQueryOf(user) ?? "";
         var wanted = FollowUpsWanted().Match(user) is { Success: true } match ? int.Parse(match.Groups["n"].Value) : 0;
         return JsonSerializer.Serialize(new
         {
@@ -249,6 +275,17 @@ public sealed partial class FakeProviderWeb : IAsyncDisposable
             }).ToArray(),
         });
     }
+
+    /// <summary>A chat request's last message, the engine's request to the model (empty when it sent the system prompt alone).</summary>
+    private static string UserMessage(JsonElement chatRequest)
+    {
+        var messages = chatRequest.GetProperty("messages");
+        return messages.GetArrayLength() > 1 ? messages[messages.GetArrayLength() - 1].GetProperty("content").ToString() : "";
+    }
+
+    /// <summary>The query a learnings prompt names on its <c>Branch query:</c> line, or null.</summary>
+    private static string? BranchQueryOf(string user) =>
+        BranchQuery().Match(user) is { Success: true } match ? match.Groups["query"].Value.Trim() : null;
 
     private static IEnumerable<int> Sources(string prompt) =>
         SourceNumber().Matches(prompt).Select(m => int.Parse(m.Groups["n"].Value)).Distinct().Order();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Researcher.Core.Contracts;
+using Researcher.Core.Progress;
 
 namespace Researcher.Benchmarks.Infrastructure;
 
@@ -57,6 +58,22 @@ public sealed class ResearchApi(HttpClient http)
     public async Task<ResearchStatusResponse> GetStatusResponseAsync(string researchId, CancellationToken cancellationToken = default) =>
         await http.GetFromJsonAsync<ResearchStatusResponse>($"/api/research/{researchId}", ResearchJson.Options, cancellationToken)
         ?? throw new InvalidOperationException($"GET /api/research/{researchId} answered no status.");
+
+    /// <summary>Every event the research has logged, in order, read page after page (<c>?after=</c>).</summary>
+    public async Task<IReadOnlyList<ProgressEvent>> GetEventsAsync(string researchId, CancellationToken cancellationToken = default)
+    {
+        var events = new List<ProgressEvent>();
+        var after = 0L;
+        while (true)
+        {
+            var page = await http.GetFromJsonAsync<ResearchEventsResponse>(
+                $"/api/research/{researchId}/events?after={after}&limit=500", ResearchJson.Options, cancellationToken)
+                ?? throw new InvalidOperationException($"GET /api/research/{researchId}/events answered no events.");
+            if (page.Events.Count == 0) return events;
+            events.AddRange(page.Events);
+            after = page.LastSequence;
+        }
+    }
 
     /// <summary>The sequence number of the research's last logged event, or null while the host cannot answer.</summary>
     public async Task<long?> TryGetLastSequenceAsync(string researchId, long after, CancellationToken cancellationToken = default)
