@@ -25,16 +25,14 @@ public static class DeepResearchWorkflow
     /// Explores the tree under <paramref name="topLevel"/> and returns every branch that ended, in
     /// path order, with the gaps and warnings the report names. Progress is posted as branches
     /// start and end (percent from <paramref name="startPercent"/> to <paramref name="endPercent"/>
-    /// by the tree's known shape) and is all recorded when this returns.
+    /// by the tree's known shape), recorded in order behind the workflow's back: the research's next
+    /// awaited event (its last, at the latest) waits for all of it.
     /// </summary>
     public static async Task<DeepExploration> ExploreAsync(
         IResearchContext context, ResearchInput input, DeepResearchSettings settings, IReadOnlyList<SubQuestion> topLevel,
         ProgressRecorder progress, int startPercent, int endPercent)
     {
-        var exploration = new Exploration(context, input, settings, topLevel, progress, startPercent, endPercent);
-        var result = await exploration.RunAsync();
-        await progress.FlushAsync();
-        return result;
+        return await new Exploration(context, input, settings, topLevel, progress, startPercent, endPercent).RunAsync();
     }
 
     /// <summary>A branch waiting to start: its query (its key its path) and the stored learnings of the branches above it.</summary>

@@ -69,7 +69,8 @@ public static class StandardResearchWorkflow
         progress.AddSpending(plan.Usage);
         if (spec.Deep is not null)
             plan = plan with { SubQuestions = DeepResearchWorkflow.TopLevel(plan) };
-        await progress.RecordAsync(ProgressEventType.StepCompleted, "plan",
+        // Posted, not awaited: the branches need not wait for the log (the next event recorded, or the last, waits for it).
+        progress.Post(ProgressEventType.StepCompleted, "plan",
             $"Planned {plan.SubQuestions.Count} {unit}", 10,
             plan.SubQuestions.ToDictionary(q => q.Key, q => q.Text));
 
@@ -77,7 +78,7 @@ public static class StandardResearchWorkflow
             ? await ExploreTreeAsync(context, input, plan, deep, progress)
             : await ResearchSubQuestionsAsync(context, input, plan, progress);
 
-        await progress.RecordAsync(ProgressEventType.StepStarted, "write", "Writing the report", 85);
+        progress.Post(ProgressEventType.StepStarted, "write", "Writing the report", 85);
         var report = await context.RunStepAsync(
             ResearchSteps.WriteReport,
             new WriteReportInput(input.ResearchId, spec.Question, spec.ReportType, gathered.Findings, gathered.Gaps)
@@ -132,7 +133,7 @@ public static class StandardResearchWorkflow
     {
         var shape = new DeepTreeShape(deep.Breadth, deep.Depth);
         var expected = plan.SubQuestions.Count * (1 + shape.DescendantsAt(1));
-        await progress.RecordAsync(ProgressEventType.StepStarted, "research",
+        progress.Post(ProgressEventType.StepStarted, "research",
             $"Exploring up to {expected} branches (breadth {deep.Breadth}, depth {deep.Depth})", BranchesStartPercent,
             new Dictionary<string, string>
             {
@@ -148,7 +149,7 @@ public static class StandardResearchWorkflow
             .ToList();
         var learningCount = exploration.Branches.Sum(b => b.Learnings?.LearningCount ?? 0);
         var sourceCount = exploration.Branches.SelectMany(b => b.Sources).Select(s => s.Location).Distinct(StringComparer.Ordinal).Count();
-        await progress.RecordAsync(ProgressEventType.StepCompleted, "research",
+        progress.Post(ProgressEventType.StepCompleted, "research",
             $"Explored {explored.Count} branches: {learningCount} learnings from {sourceCount} sources", BranchesEndPercent);
         return new Gathered([], explored, exploration.Gaps, [.. exploration.Warnings, .. exploration.Gaps], exploration.BudgetReached);
     }

@@ -50,10 +50,12 @@ public sealed class DurableEngineOptions
     /// <summary>
     /// How long a step's message stays hidden from other hosts while it runs; the engine renews it
     /// for long steps. After a crash the step runs again once it expires: shorter resumes sooner,
-    /// at the price of more renewals.
+    /// at the price of more renewals. DurableTask.Core looks at a running step's lock every 5 s and
+    /// renews it then, so the timeout must leave room for that first renewal: at 5 s a step longer
+    /// than 5 s (a model's answer, often) raced its own lock and could run twice at once.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
-    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The same for orchestration messages: after a crash, a research resumes once it expires.</summary>
     [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
