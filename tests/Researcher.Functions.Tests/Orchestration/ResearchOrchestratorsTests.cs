@@ -80,13 +80,7 @@ public sealed class ResearchOrchestratorsTests
         var branch = OrchestrationContextMock.For($"{ResearchId}:q0");
         var subQuestion = new SubQuestion("q0", "What scatters light?", "Scattering");
         branch.Setup(c => c.GetInput<SubQuestionInput>()).Returns(new SubQuestionInput(ResearchId, subQuestion, DurableResearchContextTests.Spec()));
-        var hit = new Core.Search.SearchHit("light.md", "Light", null, 1.0, "Rayleigh scattering");
-        branch.Setup(c => c.CallActivityAsync<SearchResults>(It.Is<TaskName>(n => n.Name == "Search"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .ReturnsAsync(new SearchResults([hit]));
-        branch.Setup(c => c.CallActivityAsync<SourceReadResult>(It.Is<TaskName>(n => n.Name == "ReadSource"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .ReturnsAsync(new SourceReadResult(new SourceRef("light.md", "Light", "s.json", 1200), null));
-        branch.Setup(c => c.CallActivityAsync<PassageSetRef>(It.Is<TaskName>(n => n.Name == "SelectPassages"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .ReturnsAsync(new PassageSetRef("q0.json", 2, 1));
+        var hit = AnswersGathering(branch, "q0.json");
 
         var findings = await ResearchOrchestrators.RunSubQuestionResearchAsync(branch.Object);
 
@@ -151,13 +145,7 @@ public sealed class ResearchOrchestratorsTests
             Known = ["2-learnings.json"],
             MaxSources = 1,
         });
-        var hit = new Core.Search.SearchHit("light.md", "Light", null, 1.0, "Rayleigh scattering");
-        branch.Setup(c => c.CallActivityAsync<SearchResults>(It.Is<TaskName>(n => n.Name == "Search"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .ReturnsAsync(new SearchResults([hit]));
-        branch.Setup(c => c.CallActivityAsync<SourceReadResult>(It.Is<TaskName>(n => n.Name == "ReadSource"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .ReturnsAsync(new SourceReadResult(new SourceRef("light.md", "Light", "s.json", 1200), null));
-        branch.Setup(c => c.CallActivityAsync<PassageSetRef>(It.Is<TaskName>(n => n.Name == "SelectPassages"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .ReturnsAsync(new PassageSetRef("2.1.json", 2, 1));
+        AnswersGathering(branch, "2.1.json");
         var learnings = new LearningsRef("2.1-learnings.json", 2, [], Core.Contracts.ResearchUsage.Zero);
         branch.Setup(c => c.CallActivityAsync<LearningsRef>(It.Is<TaskName>(n => n.Name == "ExtractLearnings"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync(learnings);
@@ -172,6 +160,19 @@ public sealed class ResearchOrchestratorsTests
             It.IsAny<TaskName>(),
             It.Is<ExtractLearningsInput>(i => i.PassagesContentName == "2.1.json" && i.Known.SequenceEqual(new[] { "2-learnings.json" }) && i.MaxFollowUps == 1),
             It.IsAny<TaskOptions?>()), Times.Once);
+    }
+
+    /// <summary>A branch's search finds one page, the page is read, and its passages are stored as <paramref name="passagesName"/>; returns the hit.</summary>
+    private static Core.Search.SearchHit AnswersGathering(Mock<TaskOrchestrationContext> branch, string passagesName)
+    {
+        var hit = new Core.Search.SearchHit("light.md", "Light", null, 1.0, "Rayleigh scattering");
+        branch.Setup(c => c.CallActivityAsync<SearchResults>(It.Is<TaskName>(n => n.Name == "Search"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new SearchResults([hit]));
+        branch.Setup(c => c.CallActivityAsync<SourceReadResult>(It.Is<TaskName>(n => n.Name == "ReadSource"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new SourceReadResult(new SourceRef("light.md", "Light", "s.json", 1200), null));
+        branch.Setup(c => c.CallActivityAsync<PassageSetRef>(It.Is<TaskName>(n => n.Name == "SelectPassages"), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new PassageSetRef(passagesName, 2, 1));
+        return hit;
     }
 
     [Fact]
