@@ -116,11 +116,7 @@ public static class DeepResearchWorkflow
                 gaps.Add(message);
             }
             var explored = ended.OrderBy(b => b.Query.Key, TreePath.Order).ToList();
-            return new DeepExploration(explored, gaps, warnings)
-            {
-                Limit = limitReached?.Name,
-                BudgetReached = limitReached is { IsBudget: true },
-            };
+            return new DeepExploration(explored, gaps, warnings) { BudgetReached = limitReached is { IsBudget: true } };
         }
 
         /// <summary>Starts pending branches, in the order they were found, while the concurrency limit and the research's limits allow.</summary>
@@ -336,8 +332,6 @@ public sealed record ExplorationLimit(string Name)
 /// </summary>
 public sealed record DeepExploration(IReadOnlyList<DeepBranchFindings> Branches, IReadOnlyList<string> Gaps, IReadOnlyList<string> Warnings)
 {
-    /// <summary>The name of the limit that ended exploration (time, sources, tokens, cost), or null.</summary>
-    public string? Limit { get; init; }
-
+    /// <summary>True when the gathering budget ended exploration.</summary>
     public bool BudgetReached { get; init; }
 }
