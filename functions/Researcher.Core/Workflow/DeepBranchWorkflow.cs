@@ -24,13 +24,13 @@ public static class DeepBranchWorkflow
 
     private static async Task<DeepBranchFindings> ExploreAsync(IResearchContext context, DeepBranchInput input)
     {
-        var (researchId, question, query, maxFollowUps, spec) = input;
+        var (researchId, query, maxFollowUps, spec) = input;
         var maxSources = Math.Max(1, Math.Min(spec.MaxSourcesPerSubQuestion, input.MaxSources));
         var (passages, sources, warnings) = await SubQuestionWorkflow.GatherAsync(context, researchId, query, spec, maxSources, noteStyle: null);
         var spent = passages.Usage ?? ResearchUsage.Zero;
 
         var learnings = await context.RunStepAsync(ResearchSteps.ExtractLearnings,
-            new ExtractLearningsInput(researchId, question, query, passages.ContentName, input.Known, maxFollowUps, spec.Style)
+            new ExtractLearningsInput(researchId, spec.Question, query, passages.ContentName, input.Known, maxFollowUps, spec.Style)
             {
                 Allowance = input.Allowance.Minus(spent),
             },

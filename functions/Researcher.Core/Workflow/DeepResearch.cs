@@ -14,7 +14,7 @@ namespace Researcher.Core.Workflow;
 /// research goal. <see cref="MaxFollowUps"/> is how many children it may propose (0 at the last
 /// level); <see cref="Known"/> names the stored learnings of the branches above it, which it builds on.
 /// </summary>
-public sealed record DeepBranchInput(string ResearchId, string Question, SubQuestion Query, int MaxFollowUps, ResearchSpec Spec)
+public sealed record DeepBranchInput(string ResearchId, SubQuestion Query, int MaxFollowUps, ResearchSpec Spec)
 {
     public IReadOnlyList<string> Known { get; init; } = [];
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Researcher.Core.Contracts;
 using Researcher.Core.Planning;
 using Researcher.Core.Progress;
+using Researcher.Core.Text;
 
 namespace Researcher.Core.Workflow;
 
@@ -148,7 +149,7 @@ public static class DeepResearchWorkflow
                 // Each branch may spend an equal share of what is left among all the branches that may still run.
                 var allowance = budgetLeft.Share(1 + PotentialBranches());
                 var path = branch.Path;
-                var branchInput = new DeepBranchInput(input.ResearchId, input.Spec.Question, branch.Query, shape.ChildrenAt(path.Depth), input.Spec)
+                var branchInput = new DeepBranchInput(input.ResearchId, branch.Query, shape.ChildrenAt(path.Depth), input.Spec)
                 {
                     Known = branch.Known,
                     MaxSources = Math.Min(input.Spec.MaxSourcesPerSubQuestion, sourcesLeft),
@@ -273,8 +274,7 @@ public static class DeepResearchWorkflow
     }
 
     /// <summary>A query as the tree compares queries: case and spacing do not make a new one.</summary>
-    private static string QueryKey(string query) =>
-        string.Join(' ', query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+    private static string QueryKey(string query) => PlainText.CollapseWhitespace(query).ToLowerInvariant();
 
     private static string Gap(DeepBranchFindings failed) =>
         $"\"{failed.Query.Title}\" (branch {failed.Query.Key}) was not explored: {failed.Failure?.Reason ?? ResearchFailure.Unexpected.Reason}";

@@ -140,7 +140,7 @@ public sealed class ResearchOrchestratorsTests
         var branch = OrchestrationContextMock.For($"{ResearchId}:2.1");
         var query = new SubQuestion("2.1", "Why not violet?", "Colour");
         var spec = DurableResearchContextTests.Spec();
-        branch.Setup(c => c.GetInput<DeepBranchInput>()).Returns(new DeepBranchInput(ResearchId, "Why is the sky blue?", query, 1, spec)
+        branch.Setup(c => c.GetInput<DeepBranchInput>()).Returns(new DeepBranchInput(ResearchId, query, 1, spec)
         {
             Known = ["2-learnings.json"],
             MaxSources = 1,
