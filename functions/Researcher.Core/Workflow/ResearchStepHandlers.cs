@@ -84,9 +84,9 @@ public sealed class ResearchStepHandlers(
     private async Task<SourceRead> ReadOnceAsync(ReadSourceInput input, CancellationToken cancellationToken)
     {
         var name = ContentNames.Source(input.ResearchId, CanonicalUrls.OfLocation(input.Hit.Location));
-        if (await contentStore.TryGetJsonAsync<SourceDocument>(name, cancellationToken) is { } stored)
-            return Read(stored, name);
-        var read = readsInFlight.GetOrAdd(name, _ => ReadAndStoreAsync(input, cancellationToken));
+        // The store is looked at inside the shared read: a read that ends (stored, then no longer
+        // in flight) while another caller was still looking would otherwise be fetched again.
+        var read = readsInFlight.GetOrAdd(name, _ => StoredOrReadAsync(input, name, cancellationToken));
         try
         {
             return await read;
@@ -96,6 +96,11 @@ public sealed class ResearchStepHandlers(
             readsInFlight.TryRemove(KeyValuePair.Create(name, read));
         }
     }
+
+    private async Task<SourceRead> StoredOrReadAsync(ReadSourceInput input, string name, CancellationToken cancellationToken) =>
+        await contentStore.TryGetJsonAsync<SourceDocument>(name, cancellationToken) is { } stored
+            ? Read(stored, name)
+            : await ReadAndStoreAsync(input, cancellationToken);
 
     private async Task<SourceRead> ReadAndStoreAsync(ReadSourceInput input, CancellationToken cancellationToken)
     {
