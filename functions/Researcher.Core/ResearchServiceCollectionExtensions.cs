@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
+using Researcher.Core.Embeddings;
 using Researcher.Core.Llm;
 using Researcher.Core.Planning;
 using Researcher.Core.Progress;
@@ -47,8 +49,8 @@ public static class ResearchServiceCollectionExtensions
     /// <see cref="LlmResearchPlanner"/> (fast model), the report written by
     /// <see cref="LlmReportWriter"/> (smart model), a deep research's learnings extracted by
     /// <see cref="LlmLearningExtractor"/> (fast model), and passages ranked with the embedding model too
-    /// when one is set; without one, by the extractive planner and writer and BM25 passages, exactly
-    /// as offline. The choice is made when the planner, writer or selector is first resolved, from the
+    /// when one is set (else with the local model, as offline); without one, by the extractive
+    /// planner and writer, exactly as offline. The choice is made when the planner, writer or selector is first resolved, from the
     /// bound options, so the clients are built only when a provider is configured.
     /// </summary>
     private static void AddLanguageModelProviders(IServiceCollection services)
@@ -57,7 +59,7 @@ public static class ResearchServiceCollectionExtensions
         services.AddSingleton<IPassageSelector>(sp => new RankedPassageSelector(
             sp.GetRequiredService<IOptions<PassageSelectionOptions>>(),
             sp.GetRequiredService<ITokenCounter>(),
-            LlmEnabled(sp) ? sp.GetRequiredService<ResearchModels>().Embeddings : null));
+            (LlmEnabled(sp) ? sp.GetRequiredService<ResearchModels>().Embeddings : null) ?? sp.GetRequiredService<LocalEmbeddings>().Generator));
         services.AddSingleton<IResearchPlanner>(sp => LlmEnabled(sp)
             ? new LlmResearchPlanner(sp.GetRequiredService<ISearchProvider>(), sp.GetRequiredService<ResearchModels>().Fast)
             : sp.GetRequiredService<ExtractivePlanner>());
@@ -78,7 +80,8 @@ public static class ResearchServiceCollectionExtensions
 
     /// <summary>
     /// The offline engine: search and reading over the documents folder (<c>Research:Documents</c>,
-    /// which must name an existing folder; relative to the app's folder), or over the web when
+    /// which must name an existing folder; relative to the app's folder; its index kept as
+    /// <c>Research:Index</c> says, with the local embedding model of <c>Research:Embeddings</c>), or over the web when
     /// <c>Research:Search:Provider</c> chooses a web search provider, extractive planning and writing,
     /// and the passage selection's options, each section validated at start-up.
     /// </summary>
@@ -92,9 +95,18 @@ public static class ResearchServiceCollectionExtensions
         services.AddValidatedOptions<ExtractivePlanningOptions>(ExtractivePlanningOptions.SectionName);
         services.AddValidatedOptions<PassageSelectionOptions>(PassageSelectionOptions.SectionName);
         services.AddValidatedOptions<ExtractiveWritingOptions>(ExtractiveWritingOptions.SectionName);
+        services.AddValidatedOptions<LocalEmbeddingOptions>(LocalEmbeddingOptions.SectionName);
+        services.AddValidatedOptions<DocumentIndexOptions>(DocumentIndexOptions.SectionName);
 
         services.AddSingleton<LocalDocumentFolder>();
-        services.AddSingleton<LocalDocumentIndex>();
+        services.AddSingleton<LocalEmbeddings>();
+        services.AddSingleton(sp => new LocalDocumentIndex(
+            sp.GetRequiredService<LocalDocumentFolder>(),
+            sp.GetRequiredService<IOptions<LocalSearchOptions>>(),
+            sp.GetRequiredService<ILogger<LocalDocumentIndex>>(),
+            sp.GetRequiredService<IOptions<DocumentIndexOptions>>().Value,
+            sp.GetRequiredService<LocalEmbeddings>().Generator,
+            sp.GetRequiredService<IOptions<PassageSelectionOptions>>().Value.MaxPassageCharacters));
         services.AddHostedService<DocumentIndexWarmUp>();
         services.AddSearchSources();
         services.AddSingleton<ExtractivePlanner>();

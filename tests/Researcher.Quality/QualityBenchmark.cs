@@ -1,20 +1,22 @@
 using System.Diagnostics;
+using Researcher.Core.Search;
 using Researcher.Testing;
 
 namespace Researcher.Quality;
 
 /// <summary>
-/// Runs the offline engine (default options) over a question set: builds the index, then for each
+/// Runs the offline engine (default options unless <c>engineOptions</c> change them) over a question set: builds the index, then for each
 /// question searches it on its own (for hit@5 and the reciprocal rank) and researches it (the kind
 /// of research <see cref="ResearchShape"/> says), and scores the report. Rows are printed as questions finish.
 /// </summary>
 public static class QualityBenchmark
 {
-    public static async Task<BenchmarkResults> RunAsync(string questionsFile, QuestionSet set, string documentsFolder, ResearchShape shape, TextWriter output)
+    public static async Task<BenchmarkResults> RunAsync(
+        string questionsFile, QuestionSet set, string documentsFolder, ResearchShape shape, OfflineEngineOptions engineOptions, TextWriter output, TextWriter log)
     {
         var table = new ResultsTable(output);
         table.Header(questionsFile, documentsFolder, set.Questions.Count, shape);
-        using var engine = new OfflineEngine(documentsFolder);
+        using var engine = new OfflineEngine(documentsFolder, engineOptions, new TextLogger<LocalDocumentIndex>(log));
 
         var indexBuild = Stopwatch.StartNew();
         await engine.BuildIndexAsync();

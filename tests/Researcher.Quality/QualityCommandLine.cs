@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Text.Json;
 using Researcher.Core.Contracts;
+using Researcher.Core.Embeddings;
+using Researcher.Core.Search;
 using Researcher.Testing;
 
 namespace Researcher.Quality;
 
 /// <summary>
-/// <c>Researcher.Quality [--questions FILE] [--docs DIR] [--out FILE] [--report-type TYPE [--breadth N] [--depth N]]</c>:
+/// <c>Researcher.Quality [--questions FILE] [--docs DIR] [--out FILE] [--report-type TYPE [--breadth N] [--depth N]] [--retrieval MODE] [--no-embeddings]</c>:
 /// runs the research-quality benchmark over a question set (each question researched as that kind
 /// of research, a standard research_report by default) and prints its table. The documents are the set's <c>corpusPath</c>
 /// unless <c>--docs</c> names another folder; <c>--out</c> also writes every measurement as JSON.
@@ -40,10 +42,25 @@ public static class QualityCommandLine
         };
         var breadth = new Option<int?>("--breadth") { Description = "With --report-type deep: the top-level branches (default: the engine's)." };
         var depth = new Option<int?>("--depth") { Description = "With --report-type deep: the tree's levels (default: the engine's)." };
-        var root = new RootCommand("Scores the offline research engine over a question set.") { questions, documents, resultsFile, reportType, breadth, depth };
+        var retrieval = new Option<RetrievalMode>("--retrieval")
+        {
+            Description = "How documents are ranked: Hybrid (BM25 and embeddings fused), Lexical (BM25) or Dense (embeddings).",
+            DefaultValueFactory = _ => RetrievalMode.Hybrid,
+        };
+        var noEmbeddings = new Option<bool>("--no-embeddings") { Description = "Turn the local embedding model off everywhere (BM25 alone, as before it shipped)." };
+        var root = new RootCommand("Scores the offline research engine over a question set.")
+        {
+            questions, documents, resultsFile, reportType, breadth, depth, retrieval, noEmbeddings,
+        };
         root.SetAction((parseResult, _) => RunAsync(
             parseResult.GetValue(questions)!, parseResult.GetValue(documents), parseResult.GetValue(resultsFile),
-            new ResearchShape(parseResult.GetValue(reportType)!, parseResult.GetValue(breadth), parseResult.GetValue(depth)), output, error));
+            new ResearchShape(parseResult.GetValue(reportType)!, parseResult.GetValue(breadth), parseResult.GetValue(depth)),
+            new OfflineEngineOptions
+            {
+                Search = new LocalSearchOptions { Retrieval = parseResult.GetValue(retrieval) },
+                Embeddings = new LocalEmbeddingOptions { Enabled = !parseResult.GetValue(noEmbeddings) },
+            },
+            output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -57,7 +74,8 @@ public static class QualityCommandLine
     }
 
     private static async Task<int> RunAsync(
-        string questionsFile, string? documentsFolder, string? resultsFile, ResearchShape shape, TextWriter output, TextWriter error)
+        string questionsFile, string? documentsFolder, string? resultsFile, ResearchShape shape, OfflineEngineOptions engineOptions,
+        TextWriter output, TextWriter error)
     {
         if (new ResearchRequestReader(new ResearchLimits()).Validate(shape.RequestFor("How is a question researched?")) is { Problem: { } problem })
             return await InvalidAsync(error, string.Join(" ", problem.Errors?.Values.SelectMany(e => e) ?? [problem.Detail]));
@@ -80,7 +98,7 @@ public static class QualityCommandLine
         if (!Directory.Exists(folder))
             return await InvalidAsync(error, $"The documents folder {folder} does not exist (the question set's corpus: {set.Corpus}).");
 
-        var results = await QualityBenchmark.RunAsync(questionsFile, set, folder, shape, output);
+        var results = await QualityBenchmark.RunAsync(questionsFile, set, folder, shape, engineOptions, output, error);
         if (resultsFile is not null)
         {
             var path = Path.GetFullPath(resultsFile);

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
+using Researcher.Core.Embeddings;
 using Researcher.Core.Planning;
 using Researcher.Core.Progress;
 using Researcher.Core.Reading;
@@ -38,6 +40,7 @@ public sealed class OfflineEngine : IDisposable
     /// <summary>Steps run at once, as a host's default MaxConcurrentActivities allows.</summary>
     private const int ConcurrentSteps = 8;
 
+    private readonly LocalEmbeddings embeddings;
     private readonly LocalDocumentIndex index;
     private readonly LocalDocumentReader reader;
     private readonly ExtractivePlanner planner;
@@ -47,14 +50,16 @@ public sealed class OfflineEngine : IDisposable
     private readonly ResearchRequestReader requests;
     private readonly SemaphoreSlim slots = new(ConcurrentSteps);
 
-    public OfflineEngine(string documentsFolder, OfflineEngineOptions? options = null)
+    public OfflineEngine(string documentsFolder, OfflineEngineOptions? options = null, ILogger<LocalDocumentIndex>? logger = null)
     {
         options ??= new OfflineEngineOptions();
         var folder = new LocalDocumentFolder(Options.Create(new LocalDocumentsOptions { Path = documentsFolder }));
-        index = new LocalDocumentIndex(folder, Options.Create(options.Search), NullLogger<LocalDocumentIndex>.Instance);
+        embeddings = new LocalEmbeddings(Options.Create(options.Embeddings));
+        index = new LocalDocumentIndex(folder, Options.Create(options.Search), logger ?? NullLogger<LocalDocumentIndex>.Instance,
+            options.Index, embeddings.Generator, options.Passages.MaxPassageCharacters);
         reader = new LocalDocumentReader(folder);
         planner = new ExtractivePlanner(index, Options.Create(options.Planning));
-        selector = new RankedPassageSelector(Options.Create(options.Passages), TiktokenTokenCounter.Instance);
+        selector = new RankedPassageSelector(Options.Create(options.Passages), TiktokenTokenCounter.Instance, embeddings.Generator);
         writer = new ExtractiveReportWriter(Options.Create(options.Writing));
         learnings = new ExtractiveLearningExtractor(planner, Options.Create(options.Writing), Options.Create(options.Planning));
         requests = new ResearchRequestReader(options.Limits);
@@ -94,6 +99,7 @@ public sealed class OfflineEngine : IDisposable
     public void Dispose()
     {
         index.Dispose();
+        embeddings.Dispose();
         slots.Dispose();
     }
 

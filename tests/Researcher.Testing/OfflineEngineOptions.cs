@@ -1,5 +1,6 @@
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
+using Researcher.Core.Embeddings;
 using Researcher.Core.Planning;
 using Researcher.Core.Search;
 using Researcher.Core.Writing;
@@ -20,6 +21,12 @@ public sealed record OfflineEngineOptions
 
     /// <summary>How the extractive writer picks sentences (<c>Research:Writing</c>).</summary>
     public ExtractiveWritingOptions Writing { get; init; } = new();
+
+    /// <summary>The local embedding model (<c>Research:Embeddings</c>).</summary>
+    public LocalEmbeddingOptions Embeddings { get; init; } = new();
+
+    /// <summary>Where the index is kept (<c>Research:Index</c>): on disk in the default folder, as a host keeps it.</summary>
+    public DocumentIndexOptions Index { get; init; } = new();
 
     /// <summary>Sub-questions, sources and passage budgets per research (<c>Research:Limits</c>).</summary>
     public ResearchLimits Limits { get; init; } = new();

@@ -3,6 +3,12 @@ namespace Researcher.Core.Reading;
 /// <summary>The parser of each supported file extension (the only files the engine indexes or reads).</summary>
 internal static class DocumentParsers
 {
+    /// <summary>
+    /// The version of what the parsers make of a file. Raise it with any change to a parser's
+    /// output: document indexes kept on disk hold parsed documents and are rebuilt when it differs.
+    /// </summary>
+    public const int OutputVersion = 1;
+
     private static readonly IReadOnlyDictionary<string, IDocumentParser> ByExtension = CreateParsers();
 
     private static readonly IReadOnlyDictionary<string, string> ExtensionOfMediaType = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)

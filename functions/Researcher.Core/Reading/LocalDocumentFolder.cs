@@ -48,7 +48,14 @@ public sealed class LocalDocumentFolder
     /// is not a supported format, exceeds <see cref="LocalDocumentsOptions.MaxFileBytes"/>, cannot be
     /// opened, or is not a readable document.
     /// </summary>
-    public async Task<SourceDocument> ReadAsync(string location, CancellationToken cancellationToken)
+    public async Task<SourceDocument> ReadAsync(string location, CancellationToken cancellationToken) =>
+        (await ReadFileAsync(location, cancellationToken)).Parse();
+
+    /// <summary>
+    /// Reads the bytes of the document at <paramref name="location"/>, to be parsed by the caller
+    /// (the index parses only what its cache does not hold). Throws as <see cref="ReadAsync"/> does.
+    /// </summary>
+    public async Task<DocumentFile> ReadFileAsync(string location, CancellationToken cancellationToken)
     {
         var path = Resolve(location);
         var parser = DocumentParsers.For(path)
@@ -70,7 +77,18 @@ public sealed class LocalDocumentFolder
             throw new SourceUnreadableException(location, ex.Message);
         }
         var normalizedLocation = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
-        return parser.Parse(normalizedLocation, content, FallbackTitle(path));
+        return new DocumentFile(normalizedLocation, content, parser, FallbackTitle(path));
+    }
+
+    /// <summary>
+    /// The size and last write time of the file at <paramref name="location"/> (one of
+    /// <see cref="ListLocations"/>), which tell the index whether it changed since it was indexed;
+    /// null when it is gone.
+    /// </summary>
+    public FileStamp? Stamp(string location)
+    {
+        var file = new FileInfo(Path.Combine(root, location.Replace('/', Path.DirectorySeparatorChar)));
+        return file.Exists ? new FileStamp(file.Length, file.LastWriteTimeUtc.Ticks) : null;
     }
 
     /// <summary>The full path of <paramref name="location"/>, checked to stay inside the folder after resolving links.</summary>
@@ -106,4 +124,30 @@ public sealed class LocalDocumentFolder
         var firstDot = name.IndexOf('.', 1);
         return (firstDot > 0 ? name[..firstDot] : name).Replace('-', ' ').Replace('_', ' ');
     }
+}
+
+/// <summary>A file's size and last write time (UTC ticks).</summary>
+public readonly record struct FileStamp(long Length, long LastWriteTicks);
+
+/// <summary>A document's bytes as read from the folder, with the parser its format takes.</summary>
+public sealed class DocumentFile
+{
+    private readonly IDocumentParser parser;
+    private readonly string fallbackTitle;
+
+    internal DocumentFile(string location, byte[] content, IDocumentParser parser, string fallbackTitle)
+    {
+        Location = location;
+        Content = content;
+        this.parser = parser;
+        this.fallbackTitle = fallbackTitle;
+    }
+
+    /// <summary>The location, relative to the folder with '/' separators.</summary>
+    public string Location { get; }
+
+    public byte[] Content { get; }
+
+    /// <summary>Parses the content; throws <see cref="SourceUnreadableException"/> when it is not a readable document.</summary>
+    public SourceDocument Parse() => parser.Parse(Location, Content, fallbackTitle);
 }

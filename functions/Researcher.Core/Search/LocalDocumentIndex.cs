@@ -1,34 +1,60 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Researcher.Core.Context;
+using Researcher.Core.Embeddings;
 using Researcher.Core.Reading;
 using Researcher.Core.Text;
 
 namespace Researcher.Core.Search;
 
 /// <summary>
-/// Searches the documents folder. The index (one entry per section, see <see cref="SectionIndex"/>)
-/// is built on the first search, once per process (again after a failed build), from the same
-/// parsers the reader uses; files that cannot be read are skipped with a warning, and documents
-/// that repeat another are left out (<see cref="DuplicateDocuments"/>). A search ranks sections
-/// for the question's terms, expands the query with the strongest terms of the best sections
-/// (pseudo-relevance feedback) and ranks again, orders the result by how much of the question each
-/// section covers, and returns the best section of each document. Thread-safe.
+/// Searches the documents folder. The index (one entry per section, see <see cref="SectionIndex"/>,
+/// and the embedding of every passage, see <see cref="DenseSections"/>) is built on the first search
+/// or at start-up, from the same parsers the reader uses; files that cannot be read are skipped with
+/// a warning, and documents that repeat another are left out (<see cref="DuplicateDocuments"/>).
+/// With <see cref="DocumentIndexOptions.Persist"/> it is kept on disk (<see cref="IndexFolder"/>):
+/// the next process opens it as it is when no file changed, and otherwise parses and embeds only the
+/// files added or changed since. A search ranks sections for the question's terms with BM25, expands
+/// the query with the strongest terms of the best sections (pseudo-relevance feedback) and ranks
+/// again, orders the result by how much of the question each section covers, and fuses that ranking
+/// of documents with their ranking by the embeddings' similarity to the question (reciprocal rank
+/// fusion; see <see cref="LocalSearchOptions.Retrieval"/>); it returns the best section of each
+/// document. Thread-safe.
 /// </summary>
 public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
 {
+    private const int EmbeddingBatch = 16;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+
     private readonly LocalDocumentFolder folder;
     private readonly LocalSearchOptions options;
     private readonly ILogger<LocalDocumentIndex> logger;
+    private readonly IndexFolder? store;
+    private readonly CachedEmbeddingGenerator? embeddings;
+    private readonly int passageCharacters;
     private readonly Lock building = new();
     private Task<SectionIndex>? index;
 
-    public LocalDocumentIndex(LocalDocumentFolder folder, IOptions<LocalSearchOptions> options, ILogger<LocalDocumentIndex> logger)
+    /// <param name="storage">Where the index is kept between runs; null (or not <see cref="DocumentIndexOptions.Persist"/>) builds it in memory.</param>
+    /// <param name="embeddings">The model that embeds passages and questions for dense retrieval; null ranks with BM25 alone.</param>
+    /// <param name="passageCharacters">The passage size, the passage selector's (<see cref="PassageSelectionOptions.MaxPassageCharacters"/>), so its passages are the ones the index embedded.</param>
+    public LocalDocumentIndex(LocalDocumentFolder folder, IOptions<LocalSearchOptions> options, ILogger<LocalDocumentIndex> logger,
+        DocumentIndexOptions? storage = null, CachedEmbeddingGenerator? embeddings = null, int passageCharacters = 900)
     {
         this.folder = folder;
         this.options = options.Value;
         this.logger = logger;
+        store = storage is { Persist: true } ? new IndexFolder(storage.ResolvePath(AppContext.BaseDirectory), folder.Root) : null;
+        this.embeddings = embeddings;
+        this.passageCharacters = passageCharacters;
     }
+
+    /// <summary>Where the index is kept on disk; null when it is built in memory.</summary>
+    public string? StoragePath => store?.Path;
+
+    /// <summary>What the index is doing now: its build's phase and progress, or that it is ready.</summary>
+    public IndexProgress Progress { get; private set; } = new(IndexPhase.NotStarted, 0, 0);
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken)
     {
@@ -37,6 +63,32 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
 
         var sections = await Index().WaitAsync(cancellationToken);
         var sectionsWanted = maxResults * options.SectionsPerResult;
+        var termSet = queryTerms.ToHashSet(StringComparer.Ordinal);
+        var useDense = options.Retrieval != RetrievalMode.Lexical && sections.Dense is not null && embeddings is not null;
+        var lexical = options.Retrieval == RetrievalMode.Dense && useDense ? [] : LexicalRanking(queryTerms, sections, sectionsWanted);
+        var dense = useDense ? await DenseRankingAsync(query, sections, sectionsWanted, cancellationToken) : [];
+
+        return Fuse(BestPerLocation(lexical).ToList(), dense)
+            .Take(maxResults)
+            .Select(section => new SearchHit(section.Location, section.Title, section.Heading, section.Score,
+                Snippets.Best(section.Body, termSet, options.SnippetCharacters)))
+            .ToList();
+    }
+
+    /// <summary>Builds (or opens) the index now if no search has yet (a host calls this at start-up so the first research does not wait).</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) => Index().WaitAsync(cancellationToken);
+
+    public void Dispose()
+    {
+        lock (building)
+        {
+            if (index is { IsCompletedSuccessfully: true }) index.Result.Dispose();
+        }
+    }
+
+    /// <summary>BM25 over the question's terms, expanded by pseudo-relevance feedback, then weighed by coverage; sections best first.</summary>
+    private IReadOnlyList<IndexedSection> LexicalRanking(IReadOnlyList<string> queryTerms, SectionIndex sections, int sectionsWanted)
+    {
         var weighted = queryTerms.Select(term => new WeightedTerm(term, 1.0)).ToList();
         var ranked = sections.Search(SectionQuery.For(weighted, options), sectionsWanted);
 
@@ -47,25 +99,42 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             if (expansion.Count > 0)
                 ranked = sections.Search(SectionQuery.For(weighted.Concat(expansion), options), sectionsWanted);
         }
+        return options.CoverageWeight > 0 ? ByCoverage(ranked, queryTerms.ToHashSet(StringComparer.Ordinal), sections) : ranked;
+    }
 
-        var termSet = queryTerms.ToHashSet(StringComparer.Ordinal);
-        if (options.CoverageWeight > 0) ranked = ByCoverage(ranked, termSet, sections);
-        return BestPerLocation(ranked)
-            .Take(maxResults)
-            .Select(section => new SearchHit(section.Location, section.Title, section.Heading, section.Score,
-                Snippets.Best(section.Body, termSet, options.SnippetCharacters)))
+    /// <summary>The best section of each document by its passages' cosine similarity to the question, best first.</summary>
+    private async Task<IReadOnlyList<IndexedSection>> DenseRankingAsync(
+        string query, SectionIndex sections, int sectionsWanted, CancellationToken cancellationToken)
+    {
+        var vector = (await embeddings!.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector;
+        return sections.Dense!.BestPerLocation(vector, sectionsWanted, sections.LocationOf)
+            .Select(best => sections.Section(best.Section, best.Similarity))
             .ToList();
     }
 
-    /// <summary>Builds the index now if no search has yet (a host calls this at start-up so the first research does not wait).</summary>
-    public Task WarmUpAsync(CancellationToken cancellationToken) => Index().WaitAsync(cancellationToken);
-
-    public void Dispose()
+    /// <summary>
+    /// One ranking of documents from the lexical and the dense one (each a document's best section,
+    /// best first): either alone when the other is empty, else reciprocal rank fusion, a document
+    /// keeping the section of the ranking that placed it higher and the fused score.
+    /// </summary>
+    private static IEnumerable<IndexedSection> Fuse(IReadOnlyList<IndexedSection> lexical, IReadOnlyList<IndexedSection> dense)
     {
-        lock (building)
+        if (dense.Count == 0) return lexical;
+        if (lexical.Count == 0) return dense;
+        var fused = new Dictionary<string, (IndexedSection Section, int BestRank, double Score)>(StringComparer.Ordinal);
+        foreach (var ranking in new[] { lexical, dense })
         {
-            if (index is { IsCompletedSuccessfully: true }) index.Result.Dispose();
+            for (var rank = 1; rank <= ranking.Count; rank++)
+            {
+                var section = ranking[rank - 1];
+                var contribution = ReciprocalRankFusion.Contribution(rank);
+                fused[section.Location] = fused.TryGetValue(section.Location, out var known)
+                    ? (rank < known.BestRank ? section : known.Section, Math.Min(rank, known.BestRank), known.Score + contribution)
+                    : (section, rank, contribution);
+            }
         }
+        // Ties keep the lexical ranking's order (dictionary order is insertion order here: lexical first).
+        return fused.Values.OrderByDescending(entry => entry.Score).Select(entry => entry.Section with { Score = entry.Score });
     }
 
     /// <summary>
@@ -99,7 +168,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     {
         lock (building)
         {
-            if (index is null || index.IsFaulted) index = BuildAsync(CancellationToken.None);
+            if (index is null || index.IsFaulted) index = Task.Run(() => OpenOrBuildAsync(CancellationToken.None));
             return index;
         }
     }
@@ -108,27 +177,107 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     private static IEnumerable<IndexedSection> BestPerLocation(IEnumerable<IndexedSection> ranked) =>
         ranked.DistinctBy(section => section.Location, StringComparer.Ordinal);
 
-    private async Task<SectionIndex> BuildAsync(CancellationToken cancellationToken)
+    /// <summary>What the built index depends on beside the files: a different value rebuilds it.</summary>
+    private string Settings() =>
+        $"parsers {DocumentParsers.OutputVersion}; copies {options.DuplicateDocumentSimilarity}; passages {passageCharacters}; model {embeddings?.ModelId ?? "none"}";
+
+    private async Task<SectionIndex> OpenOrBuildAsync(CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        Progress = new IndexProgress(IndexPhase.Checking, 0, 0);
         var locations = folder.ListLocations(out var truncated);
         if (truncated)
             logger.LogWarning("The documents folder {Folder} holds more than {MaxFiles} documents; only the first {MaxFiles} (in path order) are searched (Research:Documents:MaxFiles).",
                 folder.Root, locations.Count, locations.Count);
+        var stamps = locations.Select(location => (Location: location, Stamp: folder.Stamp(location))).ToList();
+        var settings = Settings();
+
+        if (store is null) return Ready(await BuildAsync(stamps, settings, previous: null, cancellationToken), stopwatch, reused: false);
+        if (TryOpen(store.ReadCurrent(), settings, stamps) is { } unchanged) return Ready(unchanged, stopwatch, reused: true);
+        using (await store.LockAsync(logger, cancellationToken))
+        {
+            // Another process may have built it while this one waited for the lock.
+            var current = store.ReadCurrent();
+            if (TryOpen(current, settings, stamps) is { } builtMeanwhile) return Ready(builtMeanwhile, stopwatch, reused: true);
+            return Ready(await BuildAsync(stamps, settings, current is not null && current.Settings == settings ? current : null, cancellationToken),
+                stopwatch, reused: false);
+        }
+    }
+
+    private SectionIndex Ready(SectionIndex built, Stopwatch stopwatch, bool reused)
+    {
+        Progress = new IndexProgress(IndexPhase.Ready, built.SectionCount, built.SectionCount);
+        logger.LogInformation("{How} the index of {Folder} ({SectionCount} sections, {PassageCount} passages embedded) in {ElapsedMs} ms{Where}.",
+            reused ? "Opened" : "Built", folder.Root, built.SectionCount, built.Dense?.PassageCount ?? 0, stopwatch.ElapsedMilliseconds,
+            store is null ? "" : $" ({store.Path})");
+        return built;
+    }
+
+    /// <summary>
+    /// The snapshot <paramref name="manifest"/> describes, opened, when it was built with these
+    /// settings from exactly these files (same locations, sizes and write times); null when it must
+    /// be rebuilt, or cannot be opened (a damaged snapshot is rebuilt, never an error).
+    /// </summary>
+    private SectionIndex? TryOpen(IndexManifest? manifest, string settings, IReadOnlyList<(string Location, FileStamp? Stamp)> stamps)
+    {
+        if (store is null || manifest is null || manifest.Settings != settings || manifest.Files.Count != stamps.Count) return null;
+        for (var i = 0; i < stamps.Count; i++)
+        {
+            var (file, (location, stamp)) = (manifest.Files[i], stamps[i]);
+            if (file.Location != location || stamp is null || file.Length != stamp.Value.Length || file.LastWriteTicks != stamp.Value.LastWriteTicks)
+                return null;
+        }
+        try
+        {
+            DenseSections? dense = null;
+            if (embeddings is not null)
+            {
+                var passages = store.ReadPassages(manifest.Snapshot);
+                var vectors = new VectorFile(store.VectorFilePath(embeddings.ModelId), embeddings.ModelId).Read(out _);
+                if (passages.Any(passage => !vectors.ContainsKey(passage.Key))) return null;
+                dense = Dense(passages, vectors);
+            }
+            return SectionIndex.Open(store.LuceneFolder(manifest.Snapshot), dense);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever is wrong with a stored index (a file damaged, cut short or of another version),
+            // building it again is the answer: it is a cache of the folder, never the only copy.
+            logger.LogWarning("The index in {IndexFolder} cannot be opened ({Reason}); it is built again.", store.Path, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The dense passages, each vector also remembered by the embedding cache so the passage selector finds it.</summary>
+    private DenseSections Dense(IReadOnlyList<IndexedPassage> passages, IReadOnlyDictionary<UInt128, float[]> vectors)
+    {
+        foreach (var passage in passages) embeddings!.Remember(passage.Key, vectors[passage.Key]);
+        return new DenseSections(passages.Select(p => (ReadOnlyMemory<float>)vectors[p.Key]).ToList(), passages.Select(p => p.Section).ToList());
+    }
+
+    /// <summary>
+    /// Builds the index from the files of <paramref name="stamps"/>: each file parsed, or taken from
+    /// the parse cache when <paramref name="previous"/> saw it with the same stamp or its bytes are
+    /// cached; copies dropped; every passage embedded that the vector file does not hold; then the
+    /// Lucene index and, with a store, the snapshot published.
+    /// </summary>
+    private async Task<SectionIndex> BuildAsync(
+        IReadOnlyList<(string Location, FileStamp? Stamp)> stamps, string settings, IndexManifest? previous, CancellationToken cancellationToken)
+    {
+        var seen = previous?.Files.ToDictionary(f => f.Location, StringComparer.Ordinal) ?? [];
+        var read = new SourceDocument?[stamps.Count];
+        var files = new IndexedFile[stamps.Count];
+        var parsed = 0;
+        var progress = new ProgressLog(logger, folder.Root);
+        Progress = new IndexProgress(IndexPhase.Reading, 0, stamps.Count);
 
         // Files are read and parsed on every core; the index keeps path order whatever order they finish in.
-        var read = new SourceDocument?[locations.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, locations.Count), cancellationToken, async (position, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, stamps.Count), cancellationToken, async (position, token) =>
         {
-            try
-            {
-                read[position] = await folder.ReadAsync(locations[position], token);
-            }
-            catch (Exception ex) when (ex is SourceUnreadableException or IOException)
-            {
-                logger.LogWarning("Skipped {Location} while indexing {Folder}: {Reason}", locations[position], folder.Root,
-                    ex is SourceUnreadableException unreadable ? unreadable.Reason : ex.Message);
-            }
+            var (location, stamp) = stamps[position];
+            (read[position], files[position]) = await ReadAsync(location, stamp, seen.GetValueOrDefault(location), token);
+            Progress = new IndexProgress(IndexPhase.Reading, Interlocked.Increment(ref parsed), stamps.Count);
+            progress.Report(Progress);
         });
         var documents = read.OfType<SourceDocument>().ToList();
 
@@ -138,9 +287,170 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             copies++;
             logger.LogDebug("Skipped {Location} while indexing {Folder}: a copy of {Original}.", copy.Location, folder.Root, original.Location);
         });
-        var built = SectionIndex.Build(distinct);
-        logger.LogInformation("Indexed {DocumentCount} documents ({SectionCount} sections) from {Folder} in {ElapsedMs} ms; {CopyCount} copies of other documents skipped.",
-            distinct.Count, built.SectionCount, folder.Root, stopwatch.ElapsedMilliseconds, copies);
+
+        var passages = Passages(distinct);
+        var dense = embeddings is null ? null : await EmbedAsync(passages, progress, cancellationToken);
+        var indexed = passages.Select(p => new IndexedPassage(p.Section, p.Key)).ToList();
+        Progress = new IndexProgress(IndexPhase.Writing, 0, 1);
+        if (store is null) return LogBuilt(SectionIndex.Build(distinct, dense: dense), distinct.Count, copies);
+
+        var snapshot = IndexFolder.NewSnapshotName();
+        var built = SectionIndex.Build(distinct, store.LuceneFolder(snapshot), dense);
+        store.Publish(new IndexManifest(IndexFolder.Format, settings, snapshot, files, distinct.Count, built.SectionCount, indexed.Count, embeddings?.ModelId), indexed);
+        return LogBuilt(built, distinct.Count, copies);
+    }
+
+    private SectionIndex LogBuilt(SectionIndex built, int documents, int copies)
+    {
+        logger.LogInformation("Indexed {DocumentCount} documents ({SectionCount} sections) from {Folder}; {CopyCount} copies of other documents skipped.",
+            documents, built.SectionCount, folder.Root, copies);
         return built;
     }
+
+    /// <summary>One file's parsed document (null when it cannot be read, with a warning) and its entry in the manifest.</summary>
+    private async Task<(SourceDocument?, IndexedFile)> ReadAsync(string location, FileStamp? stamp, IndexedFile? seenBefore, CancellationToken cancellationToken)
+    {
+        var entry = new IndexedFile(location, stamp?.Length ?? -1, stamp?.LastWriteTicks ?? -1, null);
+        if (store is not null && seenBefore is { ParsedKey: { } knownKey } && stamp is { } now
+            && seenBefore.Length == now.Length && seenBefore.LastWriteTicks == now.LastWriteTicks
+            && store.ReadParsed(knownKey) is { } unchanged)
+            return (unchanged, entry with { ParsedKey = knownKey });
+        try
+        {
+            var file = await folder.ReadFileAsync(location, cancellationToken);
+            if (store is null) return (file.Parse(), entry);
+            var key = IndexFolder.ParsedKey(file);
+            var document = store.ReadParsed(key);
+            if (document is null)
+            {
+                document = file.Parse();
+                store.WriteParsed(key, document);
+            }
+            return (document, entry with { ParsedKey = key });
+        }
+        catch (Exception ex) when (ex is SourceUnreadableException or IOException)
+        {
+            logger.LogWarning("Skipped {Location} while indexing {Folder}: {Reason}", location, folder.Root,
+                ex is SourceUnreadableException unreadable ? unreadable.Reason : ex.Message);
+            return (null, entry);
+        }
+    }
+
+    /// <summary>Every passage of every section, as the passage selector cuts them, with its section's id (the order sections are indexed in).</summary>
+    private List<(int Section, UInt128 Key, string Text)> Passages(IReadOnlyList<SourceDocument> documents)
+    {
+        var passages = new List<(int, UInt128, string)>();
+        var section = 0;
+        foreach (var document in documents)
+        {
+            foreach (var part in document.Sections)
+            {
+                foreach (var passage in PassageChunker.Chunk(document with { Sections = [part] }, passageCharacters))
+                    passages.Add((section, TextKey.Of(passage.Text), passage.Text));
+                section++;
+            }
+        }
+        return passages;
+    }
+
+    /// <summary>
+    /// The passages' vectors: those the vector file holds are read, the others embedded in batches
+    /// and appended to it as they come (a build that stops keeps them), with progress logged.
+    /// </summary>
+    private async Task<DenseSections> EmbedAsync(List<(int Section, UInt128 Key, string Text)> passages, ProgressLog progress, CancellationToken cancellationToken)
+    {
+        var model = embeddings!;
+        var file = store is null ? null : new VectorFile(store.VectorFilePath(model.ModelId), model.ModelId);
+        long validLength = 0;
+        var vectors = file?.Read(out validLength) ?? [];
+        var missing = passages.Where(p => !vectors.ContainsKey(p.Key)).DistinctBy(p => p.Key).ToList();
+        Progress = new IndexProgress(IndexPhase.Embedding, 0, missing.Count);
+        if (missing.Count > 0)
+            logger.LogInformation("Embedding {Missing} passages of {Folder} with {Model}; {Known} of its {Distinct} distinct passages are embedded already.",
+                missing.Count, folder.Root, model.ModelId, passages.Select(p => p.Key).Distinct().Count() - missing.Count, passages.Select(p => p.Key).Distinct().Count());
+
+        VectorFile.Appender? appender = null;
+        try
+        {
+            var done = 0;
+            foreach (var batch in missing.Chunk(EmbeddingBatch))
+            {
+                var generated = await model.GenerateAsync(batch.Select(p => p.Text), cancellationToken: cancellationToken);
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    var vector = generated[i].Vector.ToArray();
+                    vectors[batch[i].Key] = vector;
+                    if (file is not null)
+                    {
+                        appender ??= file.OpenForAppend(validLength, vector.Length);
+                        appender.Append(batch[i].Key, vector);
+                    }
+                }
+                appender?.Flush();
+                done += batch.Length;
+                Progress = new IndexProgress(IndexPhase.Embedding, done, missing.Count);
+                progress.Report(Progress);
+            }
+        }
+        finally
+        {
+            appender?.Dispose();
+        }
+
+        var referenced = passages.Select(p => p.Key).ToHashSet();
+        if (file is not null && vectors.Count > 2 * referenced.Count)
+            file.Rewrite(vectors.Where(pair => referenced.Contains(pair.Key)), vectors.First().Value.Length);
+        return Dense(passages.Select(p => new IndexedPassage(p.Section, p.Key)).ToList(), vectors);
+    }
+
+    /// <summary>Logs a build's progress at most every <see cref="ProgressInterval"/>, with its rate and the time it still needs.</summary>
+    private sealed class ProgressLog(ILogger logger, string folder)
+    {
+        private readonly Stopwatch sincePhase = Stopwatch.StartNew();
+        private readonly Lock gate = new();
+        private TimeSpan lastReport;
+        private IndexPhase phase;
+
+        public void Report(IndexProgress progress)
+        {
+            lock (gate)
+            {
+                if (progress.Phase != phase)
+                {
+                    phase = progress.Phase;
+                    sincePhase.Restart();
+                    lastReport = TimeSpan.Zero;
+                }
+                var elapsed = sincePhase.Elapsed;
+                if (elapsed - lastReport < ProgressInterval || progress.Done == 0) return;
+                lastReport = elapsed;
+                var rate = progress.Done / elapsed.TotalSeconds;
+                logger.LogInformation("Indexing {Folder}: {Phase} {Done}/{Total} ({Rate:F0}/s, about {Remaining:F0} s left).",
+                    folder, progress.Phase.ToString().ToLowerInvariant(), progress.Done, progress.Total, rate, (progress.Total - progress.Done) / rate);
+            }
+        }
+    }
 }
+
+/// <summary>The phases of building the document index.</summary>
+public enum IndexPhase
+{
+    NotStarted,
+
+    /// <summary>Listing the files and comparing them with the index on disk.</summary>
+    Checking,
+
+    /// <summary>Reading and parsing the files added or changed (Done/Total are files).</summary>
+    Reading,
+
+    /// <summary>Embedding the passages the vector file lacks (Done/Total are passages).</summary>
+    Embedding,
+
+    /// <summary>Writing the search index.</summary>
+    Writing,
+
+    Ready,
+}
+
+/// <summary>Where the index's build is: its phase and how much of that phase is done.</summary>
+public sealed record IndexProgress(IndexPhase Phase, int Done, int Total);

@@ -7,6 +7,13 @@ public sealed class LocalSearchOptions
 {
     public const string SectionName = "Research:Search";
 
+    /// <summary>
+    /// How documents are ranked: <see cref="RetrievalMode.Hybrid"/> (the default) fuses BM25's
+    /// ranking with the embedding model's by reciprocal rank fusion; the other two use one alone
+    /// (for comparison; without an embedding model every mode is BM25).
+    /// </summary>
+    public RetrievalMode Retrieval { get; set; } = RetrievalMode.Hybrid;
+
     /// <summary>Weight of a match in a document's title, relative to a match in a section's body (1).</summary>
     [Range(0.0, 100.0)]
     public double TitleBoost { get; set; } = 2.5;
@@ -60,4 +67,17 @@ public sealed class LocalSearchOptions
     /// <summary>Longest snippet returned with a hit, in characters.</summary>
     [Range(40, 10_000)]
     public int SnippetCharacters { get; set; } = 300;
+}
+
+/// <summary>Which rankings a local-document search uses.</summary>
+public enum RetrievalMode
+{
+    /// <summary>BM25 and embeddings, fused by reciprocal rank fusion.</summary>
+    Hybrid,
+
+    /// <summary>BM25 over terms alone (with query expansion and coverage).</summary>
+    Lexical,
+
+    /// <summary>The embeddings' cosine similarity alone.</summary>
+    Dense,
 }

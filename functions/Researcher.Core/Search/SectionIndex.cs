@@ -8,13 +8,15 @@ using Researcher.Core.Text;
 
 namespace Researcher.Core.Search;
 
-/// <summary>A section as the index stores it.</summary>
-internal sealed record IndexedSection(string Location, string Title, string? Heading, string Body, double Score);
+/// <summary>A section as the index stores it; <see cref="Id"/> is its Lucene document id.</summary>
+internal sealed record IndexedSection(int Id, string Location, string Title, string? Heading, string Body, double Score);
 
 /// <summary>
-/// An in-memory Lucene index with one entry per document section: the document's title, the
-/// section's heading and body (analysed by <see cref="ResearchAnalyzer"/>) and the document's
-/// location. Ranked with BM25. Read-only once built, and safe to search from many threads.
+/// A Lucene index with one entry per document section: the document's title, the section's heading
+/// and body (analysed by <see cref="ResearchAnalyzer"/>) and the document's location, in memory or
+/// in a folder on disk. Ranked with BM25. The sections' ids are their order of addition (one
+/// segment, merged only with its neighbours), which the dense passages refer to; see
+/// <see cref="Dense"/>. Read-only once built, and safe to search from many threads.
 /// </summary>
 internal sealed class SectionIndex : IDisposable
 {
@@ -23,28 +25,56 @@ internal sealed class SectionIndex : IDisposable
     public const string BodyField = "body";
     private const string LocationField = "location";
 
-    private readonly RAMDirectory directory;
+    private static readonly ISet<string> LocationOnly = new HashSet<string> { LocationField };
+
+    private readonly Lucene.Net.Store.Directory directory;
     private readonly DirectoryReader reader;
     private readonly IndexSearcher searcher;
+    private readonly string[] locations;
 
-    private SectionIndex(RAMDirectory directory)
+    private SectionIndex(Lucene.Net.Store.Directory directory)
     {
         this.directory = directory;
         reader = DirectoryReader.Open(directory);
         searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        locations = Enumerable.Range(0, reader.MaxDoc).Select(id => reader.Document(id, LocationOnly).Get(LocationField)).ToArray();
     }
 
     /// <summary>Sections in the index.</summary>
     public int SectionCount => reader.NumDocs;
 
-    /// <summary>Indexes every section of <paramref name="documents"/>, in the order given (which breaks score ties).</summary>
-    public static SectionIndex Build(IEnumerable<SourceDocument> documents)
+    /// <summary>The passages' embeddings, when the index was built with an embedding model.</summary>
+    public DenseSections? Dense { get; init; }
+
+    /// <summary>The location of the section with <paramref name="id"/>.</summary>
+    public string LocationOf(int id) => locations[id];
+
+    /// <summary>The section with <paramref name="id"/>, with <paramref name="score"/>.</summary>
+    public IndexedSection Section(int id, double score)
     {
-        var directory = new RAMDirectory();
+        var stored = searcher.Doc(id);
+        var heading = stored.Get(HeadingField);
+        return new IndexedSection(id, stored.Get(LocationField), stored.Get(TitleField),
+            string.IsNullOrEmpty(heading) ? null : heading, stored.Get(BodyField), score);
+    }
+
+    /// <summary>Opens an index built into <paramref name="folder"/> by <see cref="Build"/>.</summary>
+    public static SectionIndex Open(string folder, DenseSections? dense) =>
+        new(FSDirectory.Open(folder)) { Dense = dense };
+
+    /// <summary>
+    /// Indexes every section of <paramref name="documents"/>, in the order given (which breaks score
+    /// ties and numbers the sections), in memory or, with <paramref name="folder"/>, on disk.
+    /// </summary>
+    public static SectionIndex Build(IEnumerable<SourceDocument> documents, string? folder = null, DenseSections? dense = null)
+    {
+        Lucene.Net.Store.Directory directory = folder is null ? new RAMDirectory() : FSDirectory.Open(folder);
         var config = new IndexWriterConfig(ResearchAnalyzer.Version, ResearchAnalyzer.Instance)
         {
             OpenMode = OpenMode.CREATE,
             Similarity = new BM25Similarity(),
+            // Merging only adjacent segments keeps document ids in the order of addition.
+            MergePolicy = new LogByteSizeMergePolicy(),
         };
         using (var writer = new IndexWriter(directory, config))
         {
@@ -61,22 +91,17 @@ internal sealed class SectionIndex : IDisposable
                     });
                 }
             }
+            writer.ForceMerge(1);
             writer.Commit();
         }
-        return new SectionIndex(directory);
+        return new SectionIndex(directory) { Dense = dense };
     }
 
     /// <summary>The best <paramref name="count"/> sections for <paramref name="query"/>, best first.</summary>
     public IReadOnlyList<IndexedSection> Search(Query query, int count)
     {
         var top = searcher.Search(query, Math.Max(count, 1));
-        return top.ScoreDocs.Select(hit =>
-        {
-            var stored = searcher.Doc(hit.Doc);
-            var heading = stored.Get(HeadingField);
-            return new IndexedSection(stored.Get(LocationField), stored.Get(TitleField),
-                string.IsNullOrEmpty(heading) ? null : heading, stored.Get(BodyField), hit.Score);
-        }).ToList();
+        return top.ScoreDocs.Select(hit => Section(hit.Doc, hit.Score)).ToList();
     }
 
     /// <summary>A smoothed inverse document frequency of an analysed term in section bodies (higher is rarer).</summary>

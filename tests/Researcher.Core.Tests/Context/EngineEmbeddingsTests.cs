@@ -12,7 +12,7 @@ namespace Researcher.Core.Tests.Context;
 
 /// <summary>
 /// The engine's passage selector as the hosts register it, against a loopback fake of the OpenAI API:
-/// the embedding model is used when it is configured, and only then.
+/// the remote embedding model is used when it is configured, and only then; otherwise the local one.
 /// </summary>
 public sealed class EngineEmbeddingsTests
 {
@@ -48,11 +48,26 @@ public sealed class EngineEmbeddingsTests
     }
 
     [Fact]
-    public async Task Without_an_embedding_model_the_engine_ranks_by_terms_alone()
+    public async Task Without_a_remote_embedding_model_the_engine_ranks_with_its_local_model_and_sends_nothing()
     {
         await using var server = await LoopbackHttpServer.StartAsync(context => FakeOpenAI.EmbeddingsAsync(context, Vectors));
         using var corpus = new TestCorpus();
         using var engine = Engine(corpus, server, embeddingModel: "");
+
+        var passages = await engine.GetRequiredService<IPassageSelector>()
+            .SelectAsync(Question, Sources, new PassageBudget(1, 5_000), CancellationToken.None);
+
+        // No passage shares a term with the question: only the meaning of "keepers polish the lens" finds it.
+        Assert.Equal("keepers.md", Assert.Single(passages).SourceLocation);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task With_local_embeddings_turned_off_and_no_remote_model_the_engine_ranks_by_terms_alone()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(context => FakeOpenAI.EmbeddingsAsync(context, Vectors));
+        using var corpus = new TestCorpus();
+        using var engine = Engine(corpus, server, embeddingModel: "", ("Research:Embeddings:Enabled", "false"));
 
         var passages = await engine.GetRequiredService<IPassageSelector>()
             .SelectAsync(Question, Sources, new PassageBudget(1, 5_000), CancellationToken.None);

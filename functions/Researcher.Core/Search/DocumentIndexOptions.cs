@@ -1,0 +1,39 @@
+namespace Researcher.Core.Search;
+
+/// <summary>
+/// Where the document index is kept between runs. Bound from <c>Research:Index</c>. Each documents
+/// folder has its own index under <see cref="Path"/>, which the CLI and both hosts share: built
+/// once, then refreshed for the files added, changed or removed since.
+/// </summary>
+public sealed class DocumentIndexOptions
+{
+    public const string SectionName = "Research:Index";
+
+    /// <summary>
+    /// The folder indexes are kept in. Empty means <see cref="DefaultPath"/>: the user's local
+    /// application data folder (~/.local/share/Researcher/indexes on Linux), or the temporary folder
+    /// when there is none. A relative path is relative to the app's folder.
+    /// </summary>
+    public string Path { get; set; } = "";
+
+    /// <summary>
+    /// Whether the index is kept on disk (true by default). False builds it in memory on every
+    /// start, as before indexes were kept.
+    /// </summary>
+    public bool Persist { get; set; } = true;
+
+    /// <summary>The folder <see cref="Path"/> names, relative paths taken from <paramref name="appFolder"/>.</summary>
+    public string ResolvePath(string appFolder) => Path is { Length: > 0 }
+        ? System.IO.Path.GetFullPath(Path, appFolder)
+        : DefaultPath;
+
+    /// <summary>The folder indexes are kept in when <see cref="Path"/> is empty.</summary>
+    public static string DefaultPath
+    {
+        get
+        {
+            var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+            return System.IO.Path.Combine(data is { Length: > 0 } ? data : System.IO.Path.GetTempPath(), "Researcher", "indexes");
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Researcher.Core.Embeddings;
+using Researcher.Core.Search;
+using Researcher.Core.Tests.Reading;
+
+namespace Researcher.Core.Tests.Search;
+
+/// <summary>The index kept on disk: opened as it is, refreshed for what changed, resumed after a failed build.</summary>
+public sealed class PersistentIndexTests : IDisposable
+{
+    private readonly DocumentFolderFixture documents = new();
+    private readonly DirectoryInfo indexes = Directory.CreateTempSubdirectory("researcher-indexes-");
+
+    public void Dispose()
+    {
+        documents.Dispose();
+        indexes.Delete(recursive: true);
+    }
+
+    private (LocalDocumentIndex Index, RecordingLogger<LocalDocumentIndex> Log) Index(
+        WordEmbeddings model, int passageCharacters = 900, LocalSearchOptions? search = null)
+    {
+        var log = new RecordingLogger<LocalDocumentIndex>();
+        var index = new LocalDocumentIndex(documents.Folder(), Options.Create(search ?? new LocalSearchOptions()), log,
+            new DocumentIndexOptions { Path = indexes.FullName }, new CachedEmbeddingGenerator(model), passageCharacters);
+        return (index, log);
+    }
+
+    private static async Task<IReadOnlyList<string>> Find(LocalDocumentIndex index, string query) =>
+        (await index.SearchAsync(query, 5, CancellationToken.None)).Select(hit => hit.Location).ToList();
+
+    [Fact]
+    public async Task A_second_index_of_an_unchanged_folder_opens_the_stored_one_without_parsing_or_embedding()
+    {
+        documents.Write("lamps.md", "# Lamps\n\nThe keeper trims the lamp at dusk.\n").Write("boats.md", "# Boats\n\nFerries cross the bay hourly.\n");
+        var first = Index(new WordEmbeddings());
+        Assert.Equal("lamps.md", (await Find(first.Index, "lamp"))[0]);
+        first.Index.Dispose();
+
+        var model = new WordEmbeddings();
+        var (index, log) = Index(model);
+        using (index)
+        {
+            Assert.Equal("boats.md", (await Find(index, "ferries"))[0]);
+        }
+
+        Assert.Contains(log.Entries, e => e.Message.StartsWith("Opened the index", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Entries, e => e.Message.StartsWith("Indexed", StringComparison.Ordinal));
+        Assert.Equal(["ferries"], model.Embedded);
+    }
+
+    [Fact]
+    public async Task Files_added_changed_and_removed_are_seen_by_the_next_index_which_embeds_only_their_passages()
+    {
+        documents
+            .Write("lamps.md", "# Lamps\n\nThe keeper trims the lamp at dusk.\n")
+            .Write("boats.md", "# Boats\n\nFerries cross the bay hourly.\n")
+            .Write("tides.md", "# Tides\n\nHigh tide floods the causeway.\n");
+        using (var first = Index(new WordEmbeddings()).Index) await Find(first, "lamp");
+
+        documents.Write("lamps.md", "# Lamps\n\nThe keeper polishes the lens at dawn.\n").Write("birds.md", "# Birds\n\nGulls nest on the cliffs.\n");
+        File.Delete(documents.PathOf("tides.md"));
+        var model = new WordEmbeddings();
+        var (index, log) = Index(model);
+        using (index)
+        {
+            Assert.Equal("lamps.md", (await Find(index, "lens"))[0]);
+            Assert.Equal("birds.md", (await Find(index, "gulls"))[0]);
+            Assert.DoesNotContain("tides.md", await Find(index, "causeway"));
+            Assert.Equal("boats.md", (await Find(index, "ferries"))[0]);
+        }
+
+        Assert.Contains(log.Entries, e => e.Message.StartsWith("Indexed 3 documents", StringComparison.Ordinal));
+        Assert.Equal(
+            new[] { "The keeper polishes the lens at dawn.", "Gulls nest on the cliffs.", "lens", "gulls", "causeway", "ferries" }.Order(StringComparer.Ordinal),
+            model.Embedded.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_build_that_fails_part_way_keeps_what_it_embedded_and_the_next_embeds_only_the_rest()
+    {
+        // Forty pages with nothing in common but the lighthouse, so none is left out as a copy of another.
+        for (var i = 0; i < 40; i++)
+            documents.Write($"page{i:D2}.md", $"# Page\n\nLighthouse {string.Join(' ', Enumerable.Range(0, 6).Select(j => Word(i * 6 + j)))}.\n");
+        var failing = new WordEmbeddings(failAfterTexts: 32);
+        using (var first = Index(failing).Index)
+            await Assert.ThrowsAsync<IOException>(() => first.SearchAsync("lighthouse", 5, CancellationToken.None));
+
+        var model = new WordEmbeddings();
+        var (index, _) = Index(model);
+        using (index)
+            Assert.Equal(5, (await Find(index, "lighthouse")).Count);
+
+        Assert.Equal(32, failing.Embedded.Count);
+        Assert.Equal(40 - 32 + 1, model.Embedded.Count);
+    }
+
+    [Fact]
+    public async Task A_change_of_the_passage_size_builds_the_index_again()
+    {
+        documents.Write("lamps.md", "# Lamps\n\nThe keeper trims the lamp at dusk.\n");
+        using (var first = Index(new WordEmbeddings()).Index) await Find(first, "lamp");
+
+        var (index, log) = Index(new WordEmbeddings(), passageCharacters: 500);
+        using (index) await Find(index, "lamp");
+
+        Assert.Contains(log.Entries, e => e.Message.StartsWith("Built the index", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_damaged_index_on_disk_is_built_again_rather_than_failing_the_search()
+    {
+        documents.Write("lamps.md", "# Lamps\n\nThe keeper trims the lamp at dusk.\n");
+        string stored;
+        using (var first = Index(new WordEmbeddings()).Index)
+        {
+            await Find(first, "lamp");
+            stored = first.StoragePath!;
+        }
+        foreach (var file in Directory.EnumerateFiles(stored, "*", SearchOption.AllDirectories).Where(f => f.Contains("lucene")))
+            File.WriteAllText(file, "damaged");
+
+        var (index, log) = Index(new WordEmbeddings());
+        using (index)
+            Assert.Equal("lamps.md", (await Find(index, "lamp"))[0]);
+
+        Assert.Contains(log.Entries, e => e.Message.Contains("cannot be opened", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_section_found_only_by_meaning_is_returned_by_hybrid_retrieval_and_not_by_bm25_alone()
+    {
+        // The toy model puts "halt" next to "stop" and so knows what BM25's terms cannot.
+        documents
+            .Write("halting.md", "# Halting\n\nSend halt to the process.\n")
+            .Write("stops.md", "# Bus stops\n\nThe stop is by the harbour.\n");
+        var model = new WordEmbeddings(synonyms: new() { ["halt"] = "stop" });
+        var (hybrid, _) = Index(model);
+        var (lexical, _) = Index(model, search: new LocalSearchOptions { Retrieval = RetrievalMode.Lexical });
+        using (hybrid)
+        using (lexical)
+        {
+            Assert.Equal(["stops.md"], await Find(lexical, "how to stop the worker"));
+            Assert.Contains("halting.md", await Find(hybrid, "how to stop the worker"));
+        }
+    }
+
+    /// <summary>A made-up word of letters only, a different one for each number ("bab" for 1, "cab" for 2, ...).</summary>
+    private static string Word(int number) => new([(char)('a' + number % 26), (char)('a' + number / 26 % 26), 'b']);
+
+    /// <summary>
+    /// A toy embedding model for index tests: a bag of words over a hashed vocabulary (so texts that
+    /// share words are close), with optional synonyms, recording every text it embeds and failing,
+    /// if told, once it has embedded a number of them.
+    /// </summary>
+    private sealed class WordEmbeddings(int failAfterTexts = int.MaxValue, Dictionary<string, string>? synonyms = null)
+        : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        private const int Dimensions = 256;
+        private readonly ConcurrentQueue<string> embedded = new();
+
+        public IReadOnlyList<string> Embedded => [.. embedded];
+
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+            IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var batch = values.ToList();
+            if (embedded.Count + batch.Count > failAfterTexts) throw new IOException("The model stopped.");
+            foreach (var text in batch) embedded.Enqueue(text);
+            return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(batch.Select(text => new Embedding<float>(Vector(text)))));
+        }
+
+        private float[] Vector(string text)
+        {
+            var vector = new float[Dimensions];
+            foreach (var word in text.ToLowerInvariant().Split([' ', '.', ',', '\n', '#'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                var canonical = synonyms?.GetValueOrDefault(word) ?? word;
+                vector[(int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(canonical)) % Dimensions)] += 1;
+            }
+            return vector;
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceType == typeof(EmbeddingGeneratorMetadata) ? new EmbeddingGeneratorMetadata("test", null, "word-embeddings", Dimensions) : null;
+
+        public void Dispose()
+        {
+        }
+    }
+}
