@@ -13,7 +13,8 @@ namespace Researcher.Quality;
 /// totals as BENCHMARKS.md rows (labelled with <c>--label</c>). The documents are the set's
 /// <c>corpusPath</c> unless <c>--docs</c> names another folder; <c>--split</c> runs one split's
 /// questions only; <c>--out</c> also writes every measurement as JSON. <c>--check</c> runs no
-/// research: it checks that the expected sources exist and hold the expected facts (<see cref="QuestionSetCheck"/>).
+/// research: it checks that every expected source can be read and every expected fact is in one of
+/// its question's expected sources (<see cref="QuestionSetCheck"/>).
 /// Returns 0 when the benchmark ran (whatever its scores) or every question checks out, 2 for an
 /// unusable command line, question set or documents folder, 1 when the run itself fails or a
 /// question does not check out.
@@ -21,8 +22,8 @@ namespace Researcher.Quality;
 public static class QualityCommandLine
 {
     public const int Success = 0;
-    public const int InvalidInput = 2;
     public const int CheckFailed = 1;
+    public const int InvalidInput = 2;
 
     private static readonly JsonSerializerOptions ResultsJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
