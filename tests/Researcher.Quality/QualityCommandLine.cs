@@ -8,16 +8,23 @@ using Researcher.Testing;
 namespace Researcher.Quality;
 
 /// <summary>
-/// <c>Researcher.Quality [--questions FILE] [--docs DIR] [--out FILE] [--report-type TYPE [--breadth N] [--depth N]] [--retrieval MODE] [--no-embeddings]</c>:
-/// runs the research-quality benchmark over a question set (each question researched as that kind
-/// of research, a standard research_report by default) and prints its table. The documents are the set's <c>corpusPath</c>
-/// unless <c>--docs</c> names another folder; <c>--out</c> also writes every measurement as JSON.
-/// Returns 0 when the benchmark ran (whatever its scores), 2 for an unusable command line, question
-/// set or documents folder, 1 when the run itself fails.
+/// <c>Researcher.Quality [--questions FILE] [--docs DIR] [--split tuning|heldout|all] [--out FILE] [--label TEXT]
+/// [--report-type TYPE [--breadth N] [--depth N]] [--retrieval MODE] [--no-embeddings] [--check]</c>: runs the research-quality benchmark over a
+/// question set (each question researched as that kind of research, a standard research_report by
+/// default) and prints its table, with the totals of each split and of the whole set, and the same
+/// totals as BENCHMARKS.md rows (labelled with <c>--label</c>). The documents are the set's
+/// <c>corpusPath</c> unless <c>--docs</c> names another folder; <c>--split</c> runs one split's
+/// questions only; <c>--out</c> also writes every measurement as JSON. <c>--check</c> runs no
+/// research: it checks that every expected source can be read and every expected fact is in one of
+/// its question's expected sources (<see cref="QuestionSetCheck"/>).
+/// Returns 0 when the benchmark ran (whatever its scores) or every question checks out, 2 for an
+/// unusable command line, question set or documents folder, 1 when the run itself fails or a
+/// question does not check out.
 /// </summary>
 public static class QualityCommandLine
 {
     public const int Success = 0;
+    public const int CheckFailed = 1;
     public const int InvalidInput = 2;
 
     private static readonly JsonSerializerOptions ResultsJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -34,7 +41,18 @@ public static class QualityCommandLine
             DefaultValueFactory = _ => DefaultQuestionsFile,
         };
         var documents = new Option<string?>("--docs") { Description = "The documents folder (default: the question set's corpusPath)." };
+        var split = new Option<string>("--split")
+        {
+            Description = "The questions to run: one split's, or all of them.",
+            DefaultValueFactory = _ => QuestionSplits.All,
+        };
+        split.AcceptOnlyFromAmong([.. QuestionSplits.Names, QuestionSplits.All]);
         var resultsFile = new Option<string?>("--out") { Description = "Also write every measurement to this JSON file." };
+        var label = new Option<string?>("--label") { Description = "The Label column of the BENCHMARKS.md rows (default: the kind of research)." };
+        var check = new Option<bool>("--check")
+        {
+            Description = "Run no research: check that every expected source can be read and every expected fact is in one of them.",
+        };
         var reportType = new Option<string>("--report-type")
         {
             Description = $"The kind of research and report: {string.Join(", ", ReportTypes.WireNames)}.",
@@ -50,17 +68,20 @@ public static class QualityCommandLine
         var noEmbeddings = new Option<bool>("--no-embeddings") { Description = "Turn the local embedding model off everywhere (BM25 alone, as before it shipped)." };
         var root = new RootCommand("Scores the offline research engine over a question set.")
         {
-            questions, documents, resultsFile, reportType, breadth, depth, retrieval, noEmbeddings,
+            questions, documents, split, resultsFile, label, reportType, breadth, depth, retrieval, noEmbeddings, check,
         };
-        root.SetAction((parseResult, _) => RunAsync(
-            parseResult.GetValue(questions)!, parseResult.GetValue(documents), parseResult.GetValue(resultsFile),
-            new ResearchShape(parseResult.GetValue(reportType)!, parseResult.GetValue(breadth), parseResult.GetValue(depth)),
-            new OfflineEngineOptions
-            {
-                Search = new LocalSearchOptions { Retrieval = parseResult.GetValue(retrieval) },
-                Embeddings = new LocalEmbeddingOptions { Enabled = !parseResult.GetValue(noEmbeddings) },
-            },
-            output, error));
+        root.SetAction((parseResult, _) =>
+        {
+            var shape = new ResearchShape(parseResult.GetValue(reportType)!, parseResult.GetValue(breadth), parseResult.GetValue(depth));
+            var run = new QualityRun(parseResult.GetValue(questions)!, parseResult.GetValue(documents), parseResult.GetValue(split)!,
+                parseResult.GetValue(resultsFile), parseResult.GetValue(label) ?? shape.ToString(), shape, parseResult.GetValue(check),
+                new OfflineEngineOptions
+                {
+                    Search = new LocalSearchOptions { Retrieval = parseResult.GetValue(retrieval) },
+                    Embeddings = new LocalEmbeddingOptions { Enabled = !parseResult.GetValue(noEmbeddings) },
+                });
+            return RunAsync(run, output, error);
+        });
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -73,35 +94,38 @@ public static class QualityCommandLine
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static async Task<int> RunAsync(
-        string questionsFile, string? documentsFolder, string? resultsFile, ResearchShape shape, OfflineEngineOptions engineOptions,
-        TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(QualityRun run, TextWriter output, TextWriter error)
     {
-        if (new ResearchRequestReader(new ResearchLimits()).Validate(shape.RequestFor("How is a question researched?")) is { Problem: { } problem })
+        if (new ResearchRequestReader(new ResearchLimits()).Validate(run.Shape.RequestFor("How is a question researched?")) is { Problem: { } problem })
             return await InvalidAsync(error, string.Join(" ", problem.Errors?.Values.SelectMany(e => e) ?? [problem.Detail]));
-        questionsFile = Path.GetFullPath(questionsFile);
+        var questionsFile = Path.GetFullPath(run.QuestionsFile);
         if (!File.Exists(questionsFile))
             return await InvalidAsync(error, $"The question set {questionsFile} does not exist.");
         QuestionSet set;
         try
         {
-            set = QuestionSet.Load(questionsFile);
+            set = QuestionSet.Load(questionsFile).Only(run.Split);
         }
         catch (InvalidDataException ex)
         {
             return await InvalidAsync(error, ex.Message);
         }
+        if (set.Questions.Count == 0)
+            return await InvalidAsync(error, $"The question set {questionsFile} holds no {QuestionSplits.Label(run.Split)} questions.");
 
-        var folder = documentsFolder is not null ? Path.GetFullPath(documentsFolder) : set.CorpusFolder;
+        var folder = run.DocumentsFolder is not null ? Path.GetFullPath(run.DocumentsFolder) : set.CorpusFolder;
         if (folder is null)
             return await InvalidAsync(error, $"The question set {questionsFile} names no corpusPath; pass the documents folder with --docs.");
         if (!Directory.Exists(folder))
             return await InvalidAsync(error, $"The documents folder {folder} does not exist (the question set's corpus: {set.Corpus}).");
 
-        var results = await QualityBenchmark.RunAsync(questionsFile, set, folder, shape, engineOptions, output, error);
-        if (resultsFile is not null)
+        if (run.Check)
+            return await QuestionSetCheck.RunAsync(questionsFile, set, folder, output) == 0 ? Success : CheckFailed;
+
+        var results = await QualityBenchmark.RunAsync(questionsFile, set, run.Split, folder, run.Shape, run.Label, run.EngineOptions, output, error);
+        if (run.ResultsFile is not null)
         {
-            var path = Path.GetFullPath(resultsFile);
+            var path = Path.GetFullPath(run.ResultsFile);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllTextAsync(path, JsonSerializer.Serialize(results, ResultsJson));
             await output.WriteLineAsync($"Results written to {path}");
@@ -115,6 +139,11 @@ public static class QualityCommandLine
         return InvalidInput;
     }
 }
+
+/// <summary>What the command line asked for: the set, its documents and split, where the results go, how each question is researched, and the engine's settings.</summary>
+internal sealed record QualityRun(
+    string QuestionsFile, string? DocumentsFolder, string Split, string? ResultsFile, string Label, ResearchShape Shape, bool Check,
+    OfflineEngineOptions EngineOptions);
 
 /// <summary>The research each question gets: its report type and, for a deep research, its tree (null: the engine's defaults).</summary>
 public sealed record ResearchShape(string ReportType, int? Breadth = null, int? Depth = null)

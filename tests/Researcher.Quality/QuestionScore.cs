@@ -8,9 +8,11 @@ namespace Researcher.Quality;
 /// (<see cref="HitAt5"/>) and where it ranked the first one among 10, whether the research
 /// searched and cited one, which expected fact the report and its summary state, and how many
 /// citations do not resolve. The rest (plan, cited sources, summary, report) is kept for tuning.
+/// <see cref="Split"/> is the question's half of its set (<see cref="QuestionSplits"/>).
 /// </summary>
 public sealed record QuestionScore(
     string Question,
+    string Split,
     bool HitAt5,
     IReadOnlyList<string> TopResults,
     int? FirstExpectedRank,
@@ -45,6 +47,7 @@ public sealed record QuestionScore(
         var cited = report.Sources.Select(s => s.Location).ToList();
         return new QuestionScore(
             question.Question,
+            question.Split,
             SourcePaths.AnyExpected(hitResults.Select(hit => hit.Location), question.ExpectedSources),
             ranked,
             SourcePaths.FirstExpectedRank(ranked, question.ExpectedSources),
