@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
+using Researcher.Core.Embeddings;
 using Researcher.Core.Llm;
 using Researcher.Core.Planning;
 using Researcher.Core.Progress;
@@ -32,6 +33,8 @@ public sealed class AppSettingsTests
         { typeof(LiveProgressHostOptions), LiveProgressHostOptions.SectionName },
         { typeof(BearerIdentityOptions), BearerIdentityOptions.SectionName },
         { typeof(LocalSearchOptions), LocalSearchOptions.SectionName },
+        { typeof(DocumentIndexOptions), DocumentIndexOptions.SectionName },
+        { typeof(LocalEmbeddingOptions), LocalEmbeddingOptions.SectionName },
         { typeof(ExtractivePlanningOptions), ExtractivePlanningOptions.SectionName },
         { typeof(PassageSelectionOptions), PassageSelectionOptions.SectionName },
         { typeof(ExtractiveWritingOptions), ExtractiveWritingOptions.SectionName },
