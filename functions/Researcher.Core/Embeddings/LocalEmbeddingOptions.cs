@@ -13,10 +13,13 @@ public sealed class LocalEmbeddingOptions
     public const string SectionName = "Research:Embeddings";
 
     /// <summary>
-    /// Whether the offline engine ranks with the local model at all (true by default). False leaves
-    /// retrieval and passage selection to BM25 alone, as before embeddings shipped.
+    /// Whether the offline engine ranks with the local model at all. False by default for now: dense
+    /// retrieval returns its nearest passages however far they are, so a question the documents
+    /// cannot answer still finds sources (a relevance floor is still to come; issue 16), and BM25
+    /// alone then keeps the honest "the documents do not answer this" report. True turns hybrid
+    /// retrieval and embedding-ranked passages on (BENCHMARKS.md measures both).
     /// </summary>
-    public bool Enabled { get; set; } = true;
+    public bool Enabled { get; set; }
 
     /// <summary>
     /// Threads one embedding may use (ONNX Runtime's intra-op threads); 0, the default, takes every

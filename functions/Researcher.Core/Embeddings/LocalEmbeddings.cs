@@ -4,8 +4,8 @@ namespace Researcher.Core.Embeddings;
 
 /// <summary>
 /// The engine's own embedding model (<see cref="MiniLmEmbeddingGenerator"/>, behind a
-/// <see cref="CachedEmbeddingGenerator"/>), or none when <see cref="LocalEmbeddingOptions.Enabled"/>
-/// is false. The document index embeds every passage with it, and the passage selector ranks with
+/// <see cref="CachedEmbeddingGenerator"/>) when <see cref="LocalEmbeddingOptions.Enabled"/> is
+/// true; none otherwise (the default). The document index embeds every passage with it, and the passage selector ranks with
 /// it unless a remote embedding model is configured. The model loads on first use.
 /// </summary>
 public sealed class LocalEmbeddings : IDisposable

@@ -48,11 +48,11 @@ public sealed class EngineEmbeddingsTests
     }
 
     [Fact]
-    public async Task Without_a_remote_embedding_model_the_engine_ranks_with_its_local_model_and_sends_nothing()
+    public async Task Without_a_remote_embedding_model_the_engine_ranks_with_its_local_model_when_it_is_on_and_sends_nothing()
     {
         await using var server = await LoopbackHttpServer.StartAsync(context => FakeOpenAI.EmbeddingsAsync(context, Vectors));
         using var corpus = new TestCorpus();
-        using var engine = Engine(corpus, server, embeddingModel: "");
+        using var engine = Engine(corpus, server, embeddingModel: "", ("Research:Embeddings:Enabled", "true"));
 
         var passages = await engine.GetRequiredService<IPassageSelector>()
             .SelectAsync(Question, Sources, new PassageBudget(1, 5_000), CancellationToken.None);
@@ -63,11 +63,11 @@ public sealed class EngineEmbeddingsTests
     }
 
     [Fact]
-    public async Task With_local_embeddings_turned_off_and_no_remote_model_the_engine_ranks_by_terms_alone()
+    public async Task By_default_with_no_remote_model_the_engine_ranks_by_terms_alone()
     {
         await using var server = await LoopbackHttpServer.StartAsync(context => FakeOpenAI.EmbeddingsAsync(context, Vectors));
         using var corpus = new TestCorpus();
-        using var engine = Engine(corpus, server, embeddingModel: "", ("Research:Embeddings:Enabled", "false"));
+        using var engine = Engine(corpus, server, embeddingModel: "");
 
         var passages = await engine.GetRequiredService<IPassageSelector>()
             .SelectAsync(Question, Sources, new PassageBudget(1, 5_000), CancellationToken.None);
