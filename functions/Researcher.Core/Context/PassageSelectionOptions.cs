@@ -7,9 +7,12 @@ public sealed class PassageSelectionOptions
 {
     public const string SectionName = "Research:Passages";
 
+    /// <summary>The default of <see cref="MaxPassageCharacters"/>, which the document index cuts its passages to as well.</summary>
+    public const int DefaultMaxPassageCharacters = 900;
+
     /// <summary>Longest passage, in characters: consecutive paragraphs of a section are grouped up to this size.</summary>
     [Range(100, 100_000)]
-    public int MaxPassageCharacters { get; set; } = 900;
+    public int MaxPassageCharacters { get; set; } = DefaultMaxPassageCharacters;
 
     /// <summary>
     /// Most tokens (o200k_base, see <see cref="Text.ITokenCounter"/>) the passages kept for one

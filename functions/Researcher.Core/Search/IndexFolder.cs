@@ -38,13 +38,16 @@ internal sealed class IndexFolder
     private const string CurrentFile = "current";
     private const string ManifestFile = "manifest.json";
     private const string PassagesFile = "passages.bin";
+
+    /// <summary>A passage's record in <see cref="PassagesFile"/>: its section id (4 bytes) and its text's key (16).</summary>
+    private const int PassageRecordBytes = 4 + 16;
     private static readonly TimeSpan LockRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan WaitingNotice = TimeSpan.FromSeconds(10);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public IndexFolder(string indexesRoot, string documentsRoot)
     {
-        var name = new string(System.IO.Path.GetFileName(documentsRoot).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-').ToArray());
+        var name = FileNameOf(System.IO.Path.GetFileName(documentsRoot));
         var hash = Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(documentsRoot)));
         Path = System.IO.Path.Combine(indexesRoot, $"{name}-{hash}");
     }
@@ -55,7 +58,11 @@ internal sealed class IndexFolder
     public string ParsedFolder => System.IO.Path.Combine(Path, "parsed");
 
     public string VectorFilePath(string modelId) =>
-        System.IO.Path.Combine(Path, $"vectors-{new string(modelId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_').ToArray())}.bin");
+        System.IO.Path.Combine(Path, $"vectors-{FileNameOf(modelId)}.bin");
+
+    /// <summary><paramref name="text"/> with every character but ASCII letters, digits, '-' and '.' replaced by '-', safe in a file name on every system.</summary>
+    private static string FileNameOf(string text) =>
+        new(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-').ToArray());
 
     public string LuceneFolder(string snapshot) => System.IO.Path.Combine(Path, snapshot, "lucene");
 
@@ -78,11 +85,10 @@ internal sealed class IndexFolder
     public IReadOnlyList<IndexedPassage> ReadPassages(string snapshot)
     {
         var bytes = File.ReadAllBytes(System.IO.Path.Combine(Path, snapshot, PassagesFile));
-        const int RecordBytes = 4 + 16;
-        var passages = new IndexedPassage[bytes.Length / RecordBytes];
+        var passages = new IndexedPassage[bytes.Length / PassageRecordBytes];
         for (var i = 0; i < passages.Length; i++)
         {
-            var record = bytes.AsSpan(i * RecordBytes, RecordBytes);
+            var record = bytes.AsSpan(i * PassageRecordBytes, PassageRecordBytes);
             passages[i] = new IndexedPassage(BinaryPrimitives.ReadInt32LittleEndian(record), BinaryPrimitives.ReadUInt128LittleEndian(record[4..]));
         }
         return passages;
@@ -100,11 +106,11 @@ internal sealed class IndexFolder
     public void Publish(IndexManifest manifest, IReadOnlyList<IndexedPassage> passages)
     {
         var folder = System.IO.Path.Combine(Path, manifest.Snapshot);
-        var bytes = new byte[passages.Count * 20];
+        var bytes = new byte[passages.Count * PassageRecordBytes];
         for (var i = 0; i < passages.Count; i++)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(i * 20), passages[i].Section);
-            BinaryPrimitives.WriteUInt128LittleEndian(bytes.AsSpan(i * 20 + 4), passages[i].Key);
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(i * PassageRecordBytes), passages[i].Section);
+            BinaryPrimitives.WriteUInt128LittleEndian(bytes.AsSpan(i * PassageRecordBytes + 4), passages[i].Key);
         }
         File.WriteAllBytes(System.IO.Path.Combine(folder, PassagesFile), bytes);
         File.WriteAllText(System.IO.Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest, Json));

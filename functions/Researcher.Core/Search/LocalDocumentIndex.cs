@@ -40,7 +40,8 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     /// <param name="embeddings">The model that embeds passages and questions for dense retrieval; null ranks with BM25 alone.</param>
     /// <param name="passageCharacters">The passage size, the passage selector's (<see cref="PassageSelectionOptions.MaxPassageCharacters"/>), so its passages are the ones the index embedded.</param>
     public LocalDocumentIndex(LocalDocumentFolder folder, IOptions<LocalSearchOptions> options, ILogger<LocalDocumentIndex> logger,
-        DocumentIndexOptions? storage = null, CachedEmbeddingGenerator? embeddings = null, int passageCharacters = 900)
+        DocumentIndexOptions? storage = null, CachedEmbeddingGenerator? embeddings = null,
+        int passageCharacters = PassageSelectionOptions.DefaultMaxPassageCharacters)
     {
         this.folder = folder;
         this.options = options.Value;
@@ -65,7 +66,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         var sectionsWanted = maxResults * options.SectionsPerResult;
         var termSet = queryTerms.ToHashSet(StringComparer.Ordinal);
         var useDense = options.Retrieval != RetrievalMode.Lexical && sections.Dense is not null && embeddings is not null;
-        var lexical = options.Retrieval == RetrievalMode.Dense && useDense ? [] : LexicalRanking(queryTerms, sections, sectionsWanted);
+        var lexical = options.Retrieval == RetrievalMode.Dense && useDense ? [] : LexicalRanking(queryTerms, termSet, sections, sectionsWanted);
         var dense = useDense ? await DenseRankingAsync(query, sections, sectionsWanted, cancellationToken) : [];
 
         return Fuse(BestPerLocation(lexical).ToList(), dense)
@@ -87,7 +88,8 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     }
 
     /// <summary>BM25 over the question's terms, expanded by pseudo-relevance feedback, then weighed by coverage; sections best first.</summary>
-    private IReadOnlyList<IndexedSection> LexicalRanking(IReadOnlyList<string> queryTerms, SectionIndex sections, int sectionsWanted)
+    private IReadOnlyList<IndexedSection> LexicalRanking(
+        IReadOnlyList<string> queryTerms, IReadOnlySet<string> termSet, SectionIndex sections, int sectionsWanted)
     {
         var weighted = queryTerms.Select(term => new WeightedTerm(term, 1.0)).ToList();
         var ranked = sections.Search(SectionQuery.For(weighted, options), sectionsWanted);
@@ -95,11 +97,11 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         if (options.FeedbackSections > 0 && options.FeedbackTerms > 0 && ranked.Count > 0)
         {
             var feedback = BestPerLocation(ranked).Take(options.FeedbackSections).ToList();
-            var expansion = RelevanceFeedback.ExpansionTerms(feedback, queryTerms.ToHashSet(StringComparer.Ordinal), sections, options);
+            var expansion = RelevanceFeedback.ExpansionTerms(feedback, termSet, sections, options);
             if (expansion.Count > 0)
                 ranked = sections.Search(SectionQuery.For(weighted.Concat(expansion), options), sectionsWanted);
         }
-        return options.CoverageWeight > 0 ? ByCoverage(ranked, queryTerms.ToHashSet(StringComparer.Ordinal), sections) : ranked;
+        return options.CoverageWeight > 0 ? ByCoverage(ranked, termSet, sections) : ranked;
     }
 
     /// <summary>The best section of each document by its passages' cosine similarity to the question, best first.</summary>
@@ -288,9 +290,10 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             logger.LogDebug("Skipped {Location} while indexing {Folder}: a copy of {Original}.", copy.Location, folder.Root, original.Location);
         });
 
-        var passages = Passages(distinct);
-        var dense = embeddings is null ? null : await EmbedAsync(passages, progress, cancellationToken);
+        // Passages are cut and hashed only for the embeddings: without a model, sections are the whole index.
+        var passages = embeddings is null ? [] : Passages(distinct);
         var indexed = passages.Select(p => new IndexedPassage(p.Section, p.Key)).ToList();
+        var dense = embeddings is null ? null : await EmbedAsync(passages, indexed, progress, cancellationToken);
         Progress = new IndexProgress(IndexPhase.Writing, 0, 1);
         if (store is null) return LogBuilt(SectionIndex.Build(distinct, dense: dense), distinct.Count, copies);
 
@@ -357,17 +360,19 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     /// The passages' vectors: those the vector file holds are read, the others embedded in batches
     /// and appended to it as they come (a build that stops keeps them), with progress logged.
     /// </summary>
-    private async Task<DenseSections> EmbedAsync(List<(int Section, UInt128 Key, string Text)> passages, ProgressLog progress, CancellationToken cancellationToken)
+    private async Task<DenseSections> EmbedAsync(
+        List<(int Section, UInt128 Key, string Text)> passages, IReadOnlyList<IndexedPassage> indexed, ProgressLog progress, CancellationToken cancellationToken)
     {
         var model = embeddings!;
         var file = store is null ? null : new VectorFile(store.VectorFilePath(model.ModelId), model.ModelId);
         long validLength = 0;
         var vectors = file?.Read(out validLength) ?? [];
+        var referenced = passages.Select(p => p.Key).ToHashSet();
         var missing = passages.Where(p => !vectors.ContainsKey(p.Key)).DistinctBy(p => p.Key).ToList();
         Progress = new IndexProgress(IndexPhase.Embedding, 0, missing.Count);
         if (missing.Count > 0)
             logger.LogInformation("Embedding {Missing} passages of {Folder} with {Model}; {Known} of its {Distinct} distinct passages are embedded already.",
-                missing.Count, folder.Root, model.ModelId, passages.Select(p => p.Key).Distinct().Count() - missing.Count, passages.Select(p => p.Key).Distinct().Count());
+                missing.Count, folder.Root, model.ModelId, referenced.Count - missing.Count, referenced.Count);
 
         VectorFile.Appender? appender = null;
         try
@@ -397,10 +402,9 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             appender?.Dispose();
         }
 
-        var referenced = passages.Select(p => p.Key).ToHashSet();
         if (file is not null && vectors.Count > 2 * referenced.Count)
             file.Rewrite(vectors.Where(pair => referenced.Contains(pair.Key)), vectors.First().Value.Length);
-        return Dense(passages.Select(p => new IndexedPassage(p.Section, p.Key)).ToList(), vectors);
+        return Dense(indexed, vectors);
     }
 
     /// <summary>Logs a build's progress at most every <see cref="ProgressInterval"/>, with its rate and the time it still needs.</summary>

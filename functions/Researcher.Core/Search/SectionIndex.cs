@@ -8,8 +8,8 @@ using Researcher.Core.Text;
 
 namespace Researcher.Core.Search;
 
-/// <summary>A section as the index stores it; <see cref="Id"/> is its Lucene document id.</summary>
-internal sealed record IndexedSection(int Id, string Location, string Title, string? Heading, string Body, double Score);
+/// <summary>A section as the index stores it.</summary>
+internal sealed record IndexedSection(string Location, string Title, string? Heading, string Body, double Score);
 
 /// <summary>
 /// A Lucene index with one entry per document section: the document's title, the section's heading
@@ -30,14 +30,16 @@ internal sealed class SectionIndex : IDisposable
     private readonly Lucene.Net.Store.Directory directory;
     private readonly DirectoryReader reader;
     private readonly IndexSearcher searcher;
-    private readonly string[] locations;
+    private readonly Lazy<string[]> locations;
 
     private SectionIndex(Lucene.Net.Store.Directory directory)
     {
         this.directory = directory;
         reader = DirectoryReader.Open(directory);
         searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
-        locations = Enumerable.Range(0, reader.MaxDoc).Select(id => reader.Document(id, LocationOnly).Get(LocationField)).ToArray();
+        // Read only by dense retrieval, so an index without embeddings never loads them.
+        locations = new Lazy<string[]>(() =>
+            Enumerable.Range(0, reader.MaxDoc).Select(id => reader.Document(id, LocationOnly).Get(LocationField)).ToArray());
     }
 
     /// <summary>Sections in the index.</summary>
@@ -47,14 +49,14 @@ internal sealed class SectionIndex : IDisposable
     public DenseSections? Dense { get; init; }
 
     /// <summary>The location of the section with <paramref name="id"/>.</summary>
-    public string LocationOf(int id) => locations[id];
+    public string LocationOf(int id) => locations.Value[id];
 
     /// <summary>The section with <paramref name="id"/>, with <paramref name="score"/>.</summary>
     public IndexedSection Section(int id, double score)
     {
         var stored = searcher.Doc(id);
         var heading = stored.Get(HeadingField);
-        return new IndexedSection(id, stored.Get(LocationField), stored.Get(TitleField),
+        return new IndexedSection(stored.Get(LocationField), stored.Get(TitleField),
             string.IsNullOrEmpty(heading) ? null : heading, stored.Get(BodyField), score);
     }
 

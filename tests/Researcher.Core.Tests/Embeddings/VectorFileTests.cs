@@ -10,6 +10,16 @@ public sealed class VectorFileTests : IDisposable
 
     private string PathOf(string name) => Path.Combine(folder.FullName, name);
 
+    /// <summary>A file v.bin of model-a holding keys 1 and 2 with two-dimensional vectors.</summary>
+    private VectorFile TwoVectors()
+    {
+        var file = new VectorFile(PathOf("v.bin"), "model-a");
+        using var appender = file.OpenForAppend(0, 2);
+        appender.Append(1, [1, 1]);
+        appender.Append(2, [2, 2]);
+        return file;
+    }
+
     [Fact]
     public void Vectors_appended_are_read_back_by_key()
     {
@@ -30,12 +40,7 @@ public sealed class VectorFileTests : IDisposable
     [Fact]
     public void A_record_cut_short_is_dropped_and_the_next_append_writes_over_it()
     {
-        var file = new VectorFile(PathOf("v.bin"), "model-a");
-        using (var appender = file.OpenForAppend(0, 2))
-        {
-            appender.Append(1, [1, 1]);
-            appender.Append(2, [2, 2]);
-        }
+        var file = TwoVectors();
         using (var stream = new FileStream(PathOf("v.bin"), FileMode.Open))
             stream.SetLength(stream.Length - 3);
 
@@ -50,12 +55,7 @@ public sealed class VectorFileTests : IDisposable
     [Fact]
     public void A_damaged_record_ends_what_is_read()
     {
-        var file = new VectorFile(PathOf("v.bin"), "model-a");
-        using (var appender = file.OpenForAppend(0, 2))
-        {
-            appender.Append(1, [1, 1]);
-            appender.Append(2, [2, 2]);
-        }
+        var file = TwoVectors();
         var bytes = File.ReadAllBytes(PathOf("v.bin"));
         bytes[^6] ^= 0xFF;
         File.WriteAllBytes(PathOf("v.bin"), bytes);
