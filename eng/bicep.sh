@@ -9,7 +9,14 @@ cd "$REPO_ROOT"
 command -v dotnet >/dev/null || { log "the .NET 10 SDK is required (dotnet not found)"; exit 1; }
 
 project="$REPO_ROOT/eng/bicep/BicepCli.csproj"
-dotnet restore "$project" --nologo -v:q >/dev/null
+restore_log="$(mktemp)"
+if ! dotnet restore "$project" --nologo -v:q >"$restore_log" 2>&1; then
+  cat "$restore_log" >&2
+  log "bicep: restoring the Bicep CLI package failed (eng/bicep/BicepCli.csproj)"
+  rm -f "$restore_log"
+  exit 1
+fi
+rm -f "$restore_log"
 bicep="$(dotnet msbuild "$project" -nologo -getProperty:BicepPath)"
 if [[ -z "$bicep" || ! -f "$bicep" ]]; then
   log "bicep: the CLI was not found after restore (BicepPath='$bicep')"
