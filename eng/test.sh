@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: builds everything and runs every test, then prints
+# The test command: builds and lints the Bicep templates (eng/bicep.sh, a gate: any warning fails the
+# run before the tests), builds everything and runs every test, then prints
 # "N passed, N failed, N skipped" computed from the test results.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
@@ -8,6 +9,7 @@ require_tools
 install_azurite
 choose_signalr_build
 install_chromium
+bash "$REPO_ROOT/eng/bicep.sh"
 
 RESULTS="$REPO_ROOT/artifacts/test-results"
 rm -rf "$RESULTS"

@@ -77,6 +77,11 @@ public static class Extensions
     private static IServiceCollection AddDurableEngine(this IServiceCollection services)
     {
         services.AddValidatedOptions<DurableEngineOptions>(DurableEngineOptions.SectionName);
+        // The engine's task hub is reached through Research:Storage:ConnectionString only; an identity-based
+        // research storage (the Functions app's kind) would leave the engine on another account.
+        services.AddOptions<ResearchStorageOptions>().Validate(storage => !storage.UsesIdentity,
+            $"The local host runs its Durable Task engine on {ResearchStorageOptions.SectionName}:{nameof(ResearchStorageOptions.ConnectionString)}: " +
+            $"leave {nameof(ResearchStorageOptions.AccountName)}, {nameof(ResearchStorageOptions.BlobServiceUri)} and {nameof(ResearchStorageOptions.TableServiceUri)} empty.");
         services.AddSingleton<ResearchActivities>();
         services.AddSingleton<DurableEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableEngine>());

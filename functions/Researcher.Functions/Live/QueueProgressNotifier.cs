@@ -14,7 +14,11 @@ namespace Researcher.Functions.Live;
 /// </summary>
 public sealed class QueueProgressNotifier(QueueClient queue) : IProgressNotifier
 {
-    /// <summary>The app setting of the storage the host's queue triggers listen on (a connection string).</summary>
+    /// <summary>
+    /// The connection of the storage the host's queue triggers listen on: a connection string, or an
+    /// identity-based connection (<c>AzureWebJobsStorage__queueServiceUri</c> or <c>__accountName</c>, with
+    /// <c>__credential</c> and <c>__clientId</c>), read as the host reads it (<see cref="StorageConnection.FromSetting"/>).
+    /// </summary>
     public const string ConnectionSetting = "AzureWebJobsStorage";
 
     /// <summary>A notice not broadcast within this long is dropped: by then a client has caught up from the log.</summary>
@@ -31,5 +35,15 @@ public sealed class QueueProgressNotifier(QueueClient queue) : IProgressNotifier
 
     /// <summary>The notice queue in the storage of <paramref name="connectionString"/>, with the base64 encoding the queue trigger expects.</summary>
     public static QueueClient CreateQueue(string connectionString) =>
-        new(connectionString, LiveProgress.NoticeQueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        CreateQueue(new QueueServiceClient(connectionString, WithNoticeEncoding(new QueueClientOptions())));
+
+    /// <summary>The notice queue of <paramref name="service"/>, whose options must carry <see cref="WithNoticeEncoding"/>.</summary>
+    public static QueueClient CreateQueue(QueueServiceClient service) => service.GetQueueClient(LiveProgress.NoticeQueueName);
+
+    /// <summary>Sets the base64 message encoding the queue trigger expects (host.json's <c>messageEncoding</c>).</summary>
+    public static QueueClientOptions WithNoticeEncoding(QueueClientOptions options)
+    {
+        options.MessageEncoding = QueueMessageEncoding.Base64;
+        return options;
+    }
 }

@@ -1,3 +1,5 @@
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Researcher.Core;
@@ -38,6 +40,41 @@ public sealed class FunctionsServiceCollectionExtensionsTests
 
         Assert.Contains("connect-src 'self' https://demo.service.signalr.net wss://demo.service.signalr.net;",
             provider.GetRequiredService<SecurityHeaders>().ContentSecurityPolicy);
+    }
+
+    [Fact]
+    public void An_identity_based_AzureWebJobsStorage_gives_the_notifier_a_token_credential_queue_client()
+    {
+        using var provider = Services(
+                ("AzureWebJobsStorage:queueServiceUri", "https://researchdata.queue.core.windows.net"),
+                ("AzureWebJobsStorage:credential", "managedidentity"),
+                ("AzureWebJobsStorage:clientId", "7d1f2c3b-0a4e-4e5f-9a6b-1c2d3e4f5a6b"))
+            .AddFunctionsHost().BuildServiceProvider();
+
+        Assert.IsType<QueueProgressNotifier>(provider.GetRequiredService<IProgressNotifier>());
+        var service = provider.GetRequiredService<IAzureClientFactory<QueueServiceClient>>().CreateClient(QueueProgressNotifier.ConnectionSetting);
+        var queue = QueueProgressNotifier.CreateQueue(service);
+        Assert.Equal("https://researchdata.queue.core.windows.net/research-progress", queue.Uri.AbsoluteUri);
+    }
+
+    [Fact]
+    public void The_security_headers_admit_an_identity_based_signalR_service()
+    {
+        using var provider = Services(
+                ($"{FunctionsServiceCollectionExtensions.SignalRConnectionSetting}:serviceUri", "https://demo.service.signalr.net"),
+                ($"{FunctionsServiceCollectionExtensions.SignalRConnectionSetting}:credential", "managedidentity"))
+            .AddFunctionsHost().BuildServiceProvider();
+
+        Assert.Contains("connect-src 'self' https://demo.service.signalr.net wss://demo.service.signalr.net;",
+            provider.GetRequiredService<SecurityHeaders>().ContentSecurityPolicy);
+    }
+
+    [Fact]
+    public void Without_a_signalR_setting_the_policy_admits_only_the_app()
+    {
+        using var provider = Services().AddFunctionsHost().BuildServiceProvider();
+
+        Assert.Contains("connect-src 'self';", provider.GetRequiredService<SecurityHeaders>().ContentSecurityPolicy);
     }
 
     private static IServiceCollection Services(params (string Key, string Value)[] settings) =>

@@ -1,6 +1,9 @@
 using System.Text;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Researcher.Core.Progress;
+using Researcher.Functions.Hosting;
 using Researcher.Functions.Live;
 using Researcher.Testing;
 
@@ -26,6 +29,26 @@ public sealed class QueueProgressNotifierTests(AzuriteFixture azurite)
         var messages = (await raw.ReceiveMessagesAsync(maxMessages: 10)).Value;
         var bodies = messages.Select(m => Encoding.UTF8.GetString(Convert.FromBase64String(m.Body.ToString()))).Order().ToList();
         Assert.Equal([$$"""{"researchId":"{{ResearchId}}","sequence":12}""", $$"""{"researchId":"{{ResearchId}}","sequence":13}"""], bodies);
+    }
+
+    [Fact]
+    public async Task The_notifier_the_host_registers_enqueues_base64_notices_on_AzureWebJobsStorage()
+    {
+        using var provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection([new KeyValuePair<string, string?>(QueueProgressNotifier.ConnectionSetting, azurite.ConnectionString)])
+                .Build())
+            .AddFunctionsHost()
+            .BuildServiceProvider();
+        var raw = new QueueClient(azurite.ConnectionString, LiveProgress.NoticeQueueName);
+        await raw.CreateIfNotExistsAsync();
+        await raw.ClearMessagesAsync();
+
+        await provider.GetRequiredService<IProgressNotifier>().NotifyAsync(Event(21));
+
+        var message = Assert.Single((await raw.ReceiveMessagesAsync(maxMessages: 10)).Value);
+        await raw.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        Assert.Equal($$"""{"researchId":"{{ResearchId}}","sequence":21}""", Encoding.UTF8.GetString(Convert.FromBase64String(message.Body.ToString())));
     }
 
     [Fact]
