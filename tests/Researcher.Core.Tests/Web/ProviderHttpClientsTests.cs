@@ -24,18 +24,26 @@ public sealed class ProviderHttpClientsTests
         // Each request's arrival time and whether it was the one answered 429, recorded together so
         // that no arrival racing the throttled one can be misfiled.
         var arrivals = new ConcurrentQueue<(TimeSpan At, bool Throttled)>();
-        var answered = 0;
+        var arrived = 0;
+        // The first wave is the four permits' calls: one is answered 429, and the other three are held
+        // until a fifth call arrives. That one can only have taken the throttled call's permit, which is
+        // released after the pause is set, so which calls beat the pause does not depend on thread timing.
+        var fifthArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await LoopbackHttpServer.StartAsync(async context =>
         {
             var at = clock.Elapsed;
-            var throttled = Interlocked.Increment(ref answered) == 1;
-            arrivals.Enqueue((at, throttled));
-            if (throttled)
+            var order = Interlocked.Increment(ref arrived);
+            arrivals.Enqueue((at, order == 1));
+            if (order == 1)
             {
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.Response.Headers.RetryAfter = "1";
                 return;
             }
+            if (order <= 4)
+                await fifthArrived.Task;
+            else
+                fifthArrived.TrySetResult();
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(SearxngJson);
         });
@@ -46,14 +54,14 @@ public sealed class ProviderHttpClientsTests
 
         Assert.All(results, hits => Assert.Equal("https://tides.example/spring", Assert.Single(hits).Location));
         Assert.Equal(11, server.Requests.Count);
-        // Only the calls already on their way when the 429 came (at most the other three permits) may
-        // arrive before its Retry-After has passed; every other call, the retried one included, waits it out.
+        // Only the calls already on their way when the 429 came (the other three permits) arrive before its
+        // Retry-After has passed; every other call, the retried one included, waits it out.
         var throttledAt = Assert.Single(arrivals, arrival => arrival.Throttled).At;
         var pause = TimeSpan.FromSeconds(1);
         var later = arrivals.Where(arrival => !arrival.Throttled).Select(arrival => arrival.At - throttledAt).ToList();
         Assert.Equal(10, later.Count);
-        Assert.InRange(later.Count(wait => wait < pause), 0, 3);
-        Assert.InRange(later.Count(wait => wait >= pause), 7, 10);
+        Assert.Equal(3, later.Count(wait => wait < pause));
+        Assert.Equal(7, later.Count(wait => wait >= pause));
     }
 
     [Fact]
