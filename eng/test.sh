@@ -14,6 +14,10 @@ bash "$REPO_ROOT/eng/bicep.sh"
 RESULTS="$REPO_ROOT/artifacts/test-results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
+# The document indexes the tests build (one per test corpus; Research:Index:Path defaults to the user's
+# local application data, which .NET takes from XDG_DATA_HOME) stay in artifacts/, not in the home folder.
+export XDG_DATA_HOME="$REPO_ROOT/artifacts/test-data"
+rm -rf "$XDG_DATA_HOME"
 
 dotnet build Researcher.sln -c Release --nologo -v:q
 set +e

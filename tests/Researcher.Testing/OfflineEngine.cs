@@ -32,8 +32,8 @@ public sealed record EngineRun(ResearchPlan Plan, IReadOnlyList<string> Searched
 /// <summary>
 /// The offline engine over one documents folder: the hosts' workflow and step handlers run in this
 /// process (<see cref="DirectResearchContext"/>) over the offline providers with the given options,
-/// content and events in memory. The index is built on the first search and shared by every
-/// research of this instance; researches may run one at a time or several at once.
+/// content and events in memory. The index is built (embeddings included) before the first research
+/// and shared by every research of this instance; researches may run one at a time or several at once.
 /// </summary>
 public sealed class OfflineEngine : IDisposable
 {
@@ -66,10 +66,10 @@ public sealed class OfflineEngine : IDisposable
     }
 
     /// <summary>
-    /// Builds the index now rather than on the first research, so its cost can be measured apart:
-    /// the index builds itself on its first search, and this runs one (its result is discarded).
+    /// Builds the index now rather than on the first research, so its cost can be measured apart, and
+    /// waits until it is whole (its passages embedded too, when embeddings are on).
     /// </summary>
-    public Task BuildIndexAsync() => index.SearchAsync("index", 1, CancellationToken.None);
+    public Task BuildIndexAsync() => index.WarmUpAsync(CancellationToken.None);
 
     /// <summary>The engine's search on its own, as every planner and sub-question search calls it.</summary>
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults) =>
@@ -84,6 +84,9 @@ public sealed class OfflineEngine : IDisposable
     {
         var read = requests.Validate(request);
         var spec = read.Spec ?? throw new ArgumentException(read.Problem!.Detail, nameof(request));
+        // A host's first researches may search with BM25 alone while the embeddings are made; the
+        // engine's researches are measured, so each one waits for the whole index.
+        await BuildIndexAsync();
         var researchId = ResearchIds.New();
         var run = new RunRecorder(planner, index, writer);
         var events = new InMemoryEventLog();

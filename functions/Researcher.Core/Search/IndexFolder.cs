@@ -159,14 +159,14 @@ internal sealed class IndexFolder
     }
 
     /// <summary>
-    /// Takes the folder's build lock, waiting while another process holds it (it is building this
-    /// index; its snapshot is then used). The lock is an open file with no sharing, which the
-    /// operating system releases if the process dies.
+    /// Takes one of the folder's locks, waiting while another process holds it (it is building this
+    /// index, or embedding its passages, and its work is then used). A lock is an open file with no
+    /// sharing, which the operating system releases if the process dies.
     /// </summary>
-    public async Task<IDisposable> LockAsync(ILogger logger, CancellationToken cancellationToken)
+    public async Task<IDisposable> LockAsync(IndexLock which, ILogger logger, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path);
-        var path = System.IO.Path.Combine(Path, "lock");
+        var path = System.IO.Path.Combine(Path, which == IndexLock.Build ? "lock" : "embedding.lock");
         var waitingSince = DateTime.UtcNow;
         var noticed = false;
         while (true)
@@ -179,7 +179,9 @@ internal sealed class IndexFolder
             {
                 if (!noticed && DateTime.UtcNow - waitingSince > WaitingNotice)
                 {
-                    logger.LogInformation("Waiting for another process to finish building the index in {IndexFolder}.", Path);
+                    logger.LogInformation(which == IndexLock.Build
+                        ? "Waiting for another process to finish building the index in {IndexFolder}."
+                        : "Waiting for another process to finish embedding the passages of the index in {IndexFolder}.", Path);
                     noticed = true;
                 }
                 await Task.Delay(LockRetry, cancellationToken);
@@ -198,4 +200,15 @@ internal sealed class IndexFolder
             // In use by another process: the next build deletes it.
         }
     }
+}
+
+/// <summary>
+/// The two locks of an index folder: <see cref="Build"/> is held while a snapshot is made (parsing and
+/// the search index, seconds), <see cref="Embedding"/> while the vector file is appended to (minutes for
+/// a large folder), so a second process can search the new snapshot while the first one embeds.
+/// </summary>
+internal enum IndexLock
+{
+    Build,
+    Embedding,
 }

@@ -35,6 +35,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     private readonly int passageCharacters;
     private readonly Lock building = new();
     private Task<SectionIndex>? index;
+    private Task? completion;
 
     /// <param name="storage">Where the index is kept between runs; null (or not <see cref="DocumentIndexOptions.Persist"/>) builds it in memory.</param>
     /// <param name="embeddings">The model that embeds passages and questions for dense retrieval; null ranks with BM25 alone.</param>
@@ -65,9 +66,10 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         var sections = await Index().WaitAsync(cancellationToken);
         var sectionsWanted = maxResults * options.SectionsPerResult;
         var termSet = queryTerms.ToHashSet(StringComparer.Ordinal);
-        var useDense = options.Retrieval != RetrievalMode.Lexical && sections.Dense is not null && embeddings is not null;
-        var lexical = options.Retrieval == RetrievalMode.Dense && useDense ? [] : LexicalRanking(queryTerms, termSet, sections, sectionsWanted);
-        var dense = useDense ? await DenseRankingAsync(query, sections, sectionsWanted, cancellationToken) : [];
+        // Read once: the embeddings may arrive while this search runs.
+        var denseSections = options.Retrieval == RetrievalMode.Lexical || embeddings is null ? null : sections.Dense;
+        var lexical = options.Retrieval == RetrievalMode.Dense && denseSections is not null ? [] : LexicalRanking(queryTerms, termSet, sections, sectionsWanted);
+        var dense = denseSections is null ? [] : await DenseRankingAsync(query, sections, denseSections, sectionsWanted, cancellationToken);
 
         return Fuse(BestPerLocation(lexical).ToList(), dense)
             .Take(maxResults)
@@ -76,8 +78,18 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             .ToList();
     }
 
-    /// <summary>Builds (or opens) the index now if no search has yet (a host calls this at start-up so the first research does not wait).</summary>
-    public Task WarmUpAsync(CancellationToken cancellationToken) => Index().WaitAsync(cancellationToken);
+    /// <summary>
+    /// Builds (or opens) the index now if no search has yet, and completes when it is whole: its
+    /// passages embedded too (a host calls this at start-up so the first research does not wait;
+    /// searches need not wait for it, they start as soon as the sections are searchable).
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        await Index().WaitAsync(cancellationToken);
+        Task whole;
+        lock (building) whole = completion!;
+        await whole.WaitAsync(cancellationToken);
+    }
 
     public void Dispose()
     {
@@ -104,12 +116,13 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         return options.CoverageWeight > 0 ? ByCoverage(ranked, termSet, sections) : ranked;
     }
 
-    /// <summary>The best section of each document by its passages' cosine similarity to the question, best first.</summary>
+    /// <summary>The best section of each document by its passages' cosine similarity to the question, best first, down to <see cref="LocalSearchOptions.MinDenseSimilarity"/>.</summary>
     private async Task<IReadOnlyList<IndexedSection>> DenseRankingAsync(
-        string query, SectionIndex sections, int sectionsWanted, CancellationToken cancellationToken)
+        string query, SectionIndex sections, DenseSections dense, int sectionsWanted, CancellationToken cancellationToken)
     {
         var vector = (await embeddings!.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector;
-        return sections.Dense!.BestPerLocation(vector, sectionsWanted, sections.LocationOf)
+        return dense.BestPerLocation(vector, sectionsWanted, sections.LocationOf)
+            .TakeWhile(best => best.Similarity >= options.MinDenseSimilarity)
             .Select(best => sections.Section(best.Section, best.Similarity))
             .ToList();
     }
@@ -162,15 +175,21 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     }
 
     /// <summary>
-    /// The index, built by the first caller and shared by all. A build that failed (the folder was
-    /// unreachable for a moment) is not kept: the next caller builds again. Built without any
-    /// caller's token, so one caller's cancellation does not fail it for the others.
+    /// The index, built by the first caller and shared by all; it completes as soon as its sections
+    /// are searchable, and its embeddings join it when they are ready (<see cref="completion"/>). A
+    /// build that failed (the folder was unreachable for a moment) is not kept: the next caller builds
+    /// again. Built without any caller's token, so one caller's cancellation does not fail it for the others.
     /// </summary>
     private Task<SectionIndex> Index()
     {
         lock (building)
         {
-            if (index is null || index.IsFaulted) index = Task.Run(() => OpenOrBuildAsync(CancellationToken.None));
+            if (index is null || index.IsFaulted)
+            {
+                var searchable = new TaskCompletionSource<SectionIndex>(TaskCreationOptions.RunContinuationsAsynchronously);
+                index = searchable.Task;
+                completion = Task.Run(() => OpenOrBuildAsync(searchable, CancellationToken.None));
+            }
             return index;
         }
     }
@@ -183,9 +202,52 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     private string Settings() =>
         $"parsers {DocumentParsers.OutputVersion}; copies {options.DuplicateDocumentSimilarity}; passages {passageCharacters}; model {embeddings?.ModelId ?? "none"}";
 
-    private async Task<SectionIndex> OpenOrBuildAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the stored index or builds it, hands it to <paramref name="searchable"/> as soon as its
+    /// sections can be searched, then embeds the passages that lack a vector and adds the embeddings to
+    /// it. A failure before it is searchable fails the index (the next search tries again); a failure
+    /// while embedding leaves it searching with BM25 alone, with a warning, until the next process.
+    /// </summary>
+    private async Task OpenOrBuildAsync(TaskCompletionSource<SectionIndex> searchable, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        SectionIndex sections;
+        IReadOnlyList<PassageText>? unembedded;
+        bool reused;
+        try
+        {
+            (sections, unembedded, reused) = await OpenOrBuildSectionsAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            Progress = new IndexProgress(IndexPhase.NotStarted, 0, 0);
+            searchable.SetException(ex);
+            return;
+        }
+        if (unembedded is not null) Progress = new IndexProgress(IndexPhase.Embedding, 0, unembedded.Count);
+        searchable.SetResult(sections);
+        if (unembedded is not null)
+        {
+            logger.LogInformation("The index of {Folder} is searchable with BM25 while its passages are embedded.", folder.Root);
+            try
+            {
+                sections.Dense = await EmbedAsync(unembedded, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "The passages of {Folder} could not be embedded; its searches rank with BM25 alone until the next start.", folder.Root);
+            }
+        }
+        Ready(sections, stopwatch, reused);
+    }
+
+    /// <summary>
+    /// The searchable sections: the stored snapshot opened when it matches the files, else a new one
+    /// built (under the folder's build lock, published before any embedding starts); and the passages
+    /// whose embeddings it still needs (null when it has them all, or no model is configured).
+    /// </summary>
+    private async Task<(SectionIndex Sections, IReadOnlyList<PassageText>? Unembedded, bool Reused)> OpenOrBuildSectionsAsync(CancellationToken cancellationToken)
+    {
         Progress = new IndexProgress(IndexPhase.Checking, 0, 0);
         var locations = folder.ListLocations(out var truncated);
         if (truncated)
@@ -194,33 +256,39 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         var stamps = locations.Select(location => (Location: location, Stamp: folder.Stamp(location))).ToList();
         var settings = Settings();
 
-        if (store is null) return Ready(await BuildAsync(stamps, settings, previous: null, cancellationToken), stopwatch, reused: false);
-        if (TryOpen(store.ReadCurrent(), settings, stamps) is { } unchanged) return Ready(unchanged, stopwatch, reused: true);
-        using (await store.LockAsync(logger, cancellationToken))
+        if (store is null)
+        {
+            var (built, passages) = await BuildAsync(stamps, settings, previous: null, cancellationToken);
+            return (built, passages, false);
+        }
+        if (TryOpen(store.ReadCurrent(), settings, stamps) is { } unchanged) return (unchanged.Sections, unchanged.Unembedded, true);
+        using (await store.LockAsync(IndexLock.Build, logger, cancellationToken))
         {
             // Another process may have built it while this one waited for the lock.
             var current = store.ReadCurrent();
-            if (TryOpen(current, settings, stamps) is { } builtMeanwhile) return Ready(builtMeanwhile, stopwatch, reused: true);
-            return Ready(await BuildAsync(stamps, settings, current is not null && current.Settings == settings ? current : null, cancellationToken),
-                stopwatch, reused: false);
+            if (TryOpen(current, settings, stamps) is { } builtMeanwhile) return (builtMeanwhile.Sections, builtMeanwhile.Unembedded, true);
+            var (built, passages) = await BuildAsync(stamps, settings, current is not null && current.Settings == settings ? current : null, cancellationToken);
+            return (built, passages, false);
         }
     }
 
-    private SectionIndex Ready(SectionIndex built, Stopwatch stopwatch, bool reused)
+    private void Ready(SectionIndex built, Stopwatch stopwatch, bool reused)
     {
         Progress = new IndexProgress(IndexPhase.Ready, built.SectionCount, built.SectionCount);
         logger.LogInformation("{How} the index of {Folder} ({SectionCount} sections, {PassageCount} passages embedded) in {ElapsedMs} ms{Where}.",
             reused ? "Opened" : "Built", folder.Root, built.SectionCount, built.Dense?.PassageCount ?? 0, stopwatch.ElapsedMilliseconds,
             store is null ? "" : $" ({store.Path})");
-        return built;
     }
 
     /// <summary>
     /// The snapshot <paramref name="manifest"/> describes, opened, when it was built with these
-    /// settings from exactly these files (same locations, sizes and write times); null when it must
-    /// be rebuilt, or cannot be opened (a damaged snapshot is rebuilt, never an error).
+    /// settings from exactly these files (same locations, sizes and write times), with its embeddings
+    /// when the vector file holds every passage's, else with the passages still to embed (a build
+    /// stopped while embedding, or another process embedding them now); null when it must be rebuilt,
+    /// or cannot be opened (a damaged snapshot is rebuilt, never an error).
     /// </summary>
-    private SectionIndex? TryOpen(IndexManifest? manifest, string settings, IReadOnlyList<(string Location, FileStamp? Stamp)> stamps)
+    private (SectionIndex Sections, IReadOnlyList<PassageText>? Unembedded)? TryOpen(
+        IndexManifest? manifest, string settings, IReadOnlyList<(string Location, FileStamp? Stamp)> stamps)
     {
         if (store is null || manifest is null || manifest.Settings != settings || manifest.Files.Count != stamps.Count) return null;
         for (var i = 0; i < stamps.Count; i++)
@@ -231,15 +299,15 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         }
         try
         {
-            DenseSections? dense = null;
-            if (embeddings is not null)
-            {
-                var passages = store.ReadPassages(manifest.Snapshot);
-                var vectors = new VectorFile(store.VectorFilePath(embeddings.ModelId), embeddings.ModelId).Read(out _);
-                if (passages.Any(passage => !vectors.ContainsKey(passage.Key))) return null;
-                dense = Dense(passages, vectors);
-            }
-            return SectionIndex.Open(store.LuceneFolder(manifest.Snapshot), dense);
+            if (embeddings is null) return (SectionIndex.Open(store.LuceneFolder(manifest.Snapshot), dense: null), null);
+            var passages = store.ReadPassages(manifest.Snapshot);
+            var vectors = new VectorFile(store.VectorFilePath(embeddings.ModelId), embeddings.ModelId).Read(out _);
+            if (passages.All(passage => vectors.ContainsKey(passage.Key)))
+                return (SectionIndex.Open(store.LuceneFolder(manifest.Snapshot), Dense(passages, vectors)), null);
+            // The passages' texts come from the parsed documents, cut again as the build cut them.
+            if (SnapshotPassages(manifest) is not { } texts || !texts.Select(p => p.Key).SequenceEqual(passages.Select(p => p.Key)))
+                return null;
+            return (SectionIndex.Open(store.LuceneFolder(manifest.Snapshot), dense: null), texts);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -249,6 +317,23 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             return null;
         }
     }
+
+    /// <summary>The passages of the snapshot <paramref name="manifest"/> describes, from its files' parsed forms; null when one is no longer cached.</summary>
+    private List<PassageText>? SnapshotPassages(IndexManifest manifest)
+    {
+        var documents = new List<SourceDocument>(manifest.Files.Count);
+        foreach (var file in manifest.Files)
+        {
+            if (file.ParsedKey is null) continue;
+            if (store!.ReadParsed(file.ParsedKey) is not { } document) return null;
+            documents.Add(document);
+        }
+        return Passages(Indexable(documents, onCopy: null));
+    }
+
+    /// <summary>The documents the index holds, in order: <paramref name="parsed"/> without the copies of another (<see cref="DuplicateDocuments"/>).</summary>
+    private List<SourceDocument> Indexable(IReadOnlyList<SourceDocument> parsed, Action<SourceDocument, SourceDocument>? onCopy) =>
+        DuplicateDocuments.WithoutCopies(parsed, options.DuplicateDocumentSimilarity, onCopy ?? ((_, _) => { })).ToList();
 
     /// <summary>The dense passages, each vector also remembered by the embedding cache so the passage selector finds it.</summary>
     private DenseSections Dense(IReadOnlyList<IndexedPassage> passages, IReadOnlyDictionary<UInt128, float[]> vectors)
@@ -260,10 +345,10 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     /// <summary>
     /// Builds the index from the files of <paramref name="stamps"/>: each file parsed, or taken from
     /// the parse cache when <paramref name="previous"/> saw it with the same stamp or its bytes are
-    /// cached; copies dropped; every passage embedded that the vector file does not hold; then the
-    /// Lucene index and, with a store, the snapshot published.
+    /// cached; copies dropped; then the Lucene index and, with a store, the snapshot published. Returns
+    /// it with its passages, which <see cref="EmbedAsync"/> embeds next (null without a model).
     /// </summary>
-    private async Task<SectionIndex> BuildAsync(
+    private async Task<(SectionIndex, IReadOnlyList<PassageText>?)> BuildAsync(
         IReadOnlyList<(string Location, FileStamp? Stamp)> stamps, string settings, IndexManifest? previous, CancellationToken cancellationToken)
     {
         var seen = previous?.Files.ToDictionary(f => f.Location, StringComparer.Ordinal) ?? [];
@@ -281,26 +366,24 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             Progress = new IndexProgress(IndexPhase.Reading, Interlocked.Increment(ref parsed), stamps.Count);
             progress.Report(Progress);
         });
-        var documents = read.OfType<SourceDocument>().ToList();
 
         var copies = 0;
-        var distinct = DuplicateDocuments.WithoutCopies(documents, options.DuplicateDocumentSimilarity, (copy, original) =>
+        var distinct = Indexable(read.OfType<SourceDocument>().ToList(), (copy, original) =>
         {
             copies++;
             logger.LogDebug("Skipped {Location} while indexing {Folder}: a copy of {Original}.", copy.Location, folder.Root, original.Location);
         });
 
         // Passages are cut and hashed only for the embeddings: without a model, sections are the whole index.
-        var passages = embeddings is null ? [] : Passages(distinct);
-        var indexed = passages.Select(p => new IndexedPassage(p.Section, p.Key)).ToList();
-        var dense = embeddings is null ? null : await EmbedAsync(passages, indexed, progress, cancellationToken);
+        var passages = embeddings is null ? null : Passages(distinct);
         Progress = new IndexProgress(IndexPhase.Writing, 0, 1);
-        if (store is null) return LogBuilt(SectionIndex.Build(distinct, dense: dense), distinct.Count, copies);
+        if (store is null) return (LogBuilt(SectionIndex.Build(distinct), distinct.Count, copies), passages);
 
         var snapshot = IndexFolder.NewSnapshotName();
-        var built = SectionIndex.Build(distinct, store.LuceneFolder(snapshot), dense);
+        var built = SectionIndex.Build(distinct, store.LuceneFolder(snapshot));
+        var indexed = passages?.Select(p => new IndexedPassage(p.Section, p.Key)).ToList() ?? [];
         store.Publish(new IndexManifest(IndexFolder.Format, settings, snapshot, files, distinct.Count, built.SectionCount, indexed.Count, embeddings?.ModelId), indexed);
-        return LogBuilt(built, distinct.Count, copies);
+        return (LogBuilt(built, distinct.Count, copies), passages);
     }
 
     private SectionIndex LogBuilt(SectionIndex built, int documents, int copies)
@@ -340,16 +423,16 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     }
 
     /// <summary>Every passage of every section, as the passage selector cuts them, with its section's id (the order sections are indexed in).</summary>
-    private List<(int Section, UInt128 Key, string Text)> Passages(IReadOnlyList<SourceDocument> documents)
+    private List<PassageText> Passages(IReadOnlyList<SourceDocument> documents)
     {
-        var passages = new List<(int, UInt128, string)>();
+        var passages = new List<PassageText>();
         var section = 0;
         foreach (var document in documents)
         {
             foreach (var part in document.Sections)
             {
                 foreach (var passage in PassageChunker.Chunk(document with { Sections = [part] }, passageCharacters))
-                    passages.Add((section, TextKey.Of(passage.Text), passage.Text));
+                    passages.Add(new PassageText(section, TextKey.Of(passage.Text), passage.Text));
                 section++;
             }
         }
@@ -358,12 +441,14 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
 
     /// <summary>
     /// The passages' vectors: those the vector file holds are read, the others embedded in batches
-    /// and appended to it as they come (a build that stops keeps them), with progress logged.
+    /// and appended to it as they come (a build that stops keeps them), with progress logged. With a
+    /// store, under its embedding lock: a process that finds another embedding waits, then reads its vectors.
     /// </summary>
-    private async Task<DenseSections> EmbedAsync(
-        List<(int Section, UInt128 Key, string Text)> passages, IReadOnlyList<IndexedPassage> indexed, ProgressLog progress, CancellationToken cancellationToken)
+    private async Task<DenseSections> EmbedAsync(IReadOnlyList<PassageText> passages, CancellationToken cancellationToken)
     {
+        using var embedding = store is null ? null : await store.LockAsync(IndexLock.Embedding, logger, cancellationToken);
         var model = embeddings!;
+        var progress = new ProgressLog(logger, folder.Root);
         var file = store is null ? null : new VectorFile(store.VectorFilePath(model.ModelId), model.ModelId);
         long validLength = 0;
         var vectors = file?.Read(out validLength) ?? [];
@@ -404,7 +489,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
 
         if (file is not null && vectors.Count > 2 * referenced.Count)
             file.Rewrite(vectors.Where(pair => referenced.Contains(pair.Key)), vectors.First().Value.Length);
-        return Dense(indexed, vectors);
+        return Dense(passages.Select(p => new IndexedPassage(p.Section, p.Key)).ToList(), vectors);
     }
 
     /// <summary>Logs a build's progress at most every <see cref="ProgressInterval"/>, with its rate and the time it still needs.</summary>
@@ -458,3 +543,6 @@ public enum IndexPhase
 
 /// <summary>Where the index's build is: its phase and how much of that phase is done.</summary>
 public sealed record IndexProgress(IndexPhase Phase, int Done, int Total);
+
+/// <summary>A passage to embed: its section (Lucene document id), the key of its text in the vector file, and the text.</summary>
+internal readonly record struct PassageText(int Section, UInt128 Key, string Text);

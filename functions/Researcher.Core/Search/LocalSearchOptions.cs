@@ -14,6 +14,17 @@ public sealed class LocalSearchOptions
     /// </summary>
     public RetrievalMode Retrieval { get; set; } = RetrievalMode.Hybrid;
 
+    /// <summary>
+    /// The least cosine similarity between the question and a document's best passage for the dense
+    /// ranking to return the document (a vector search's score threshold). Without one, dense retrieval
+    /// returns its top documents for any question, so a question the documents cannot answer would still
+    /// find sources. 0.35 suits the shipped model (all-MiniLM-L6-v2): measured in BENCHMARKS.md, the page
+    /// that answers a question scores 0.41 or more on the Python docs, and off-topic questions score
+    /// 0.40 or less there and 0.31 or less on the shipped docs. BM25 hits are not affected.
+    /// </summary>
+    [Range(-1.0, 1.0)]
+    public double MinDenseSimilarity { get; set; } = 0.35;
+
     /// <summary>Weight of a match in a document's title, relative to a match in a section's body (1).</summary>
     [Range(0.0, 100.0)]
     public double TitleBoost { get; set; } = 2.5;

@@ -31,6 +31,7 @@ internal sealed class SectionIndex : IDisposable
     private readonly DirectoryReader reader;
     private readonly IndexSearcher searcher;
     private readonly Lazy<string[]> locations;
+    private DenseSections? dense;
 
     private SectionIndex(Lucene.Net.Store.Directory directory)
     {
@@ -45,8 +46,15 @@ internal sealed class SectionIndex : IDisposable
     /// <summary>Sections in the index.</summary>
     public int SectionCount => reader.NumDocs;
 
-    /// <summary>The passages' embeddings, when the index was built with an embedding model.</summary>
-    public DenseSections? Dense { get; init; }
+    /// <summary>
+    /// The passages' embeddings, when the index has an embedding model and they are ready: set once,
+    /// after the sections are searchable, when the passages have been embedded.
+    /// </summary>
+    public DenseSections? Dense
+    {
+        get => Volatile.Read(ref dense);
+        set => Volatile.Write(ref dense, value);
+    }
 
     /// <summary>The location of the section with <paramref name="id"/>.</summary>
     public string LocationOf(int id) => locations.Value[id];
@@ -68,7 +76,7 @@ internal sealed class SectionIndex : IDisposable
     /// Indexes every section of <paramref name="documents"/>, in the order given (which breaks score
     /// ties and numbers the sections), in memory or, with <paramref name="folder"/>, on disk.
     /// </summary>
-    public static SectionIndex Build(IEnumerable<SourceDocument> documents, string? folder = null, DenseSections? dense = null)
+    public static SectionIndex Build(IEnumerable<SourceDocument> documents, string? folder = null)
     {
         Lucene.Net.Store.Directory directory = folder is null ? new RAMDirectory() : FSDirectory.Open(folder);
         var config = new IndexWriterConfig(ResearchAnalyzer.Version, ResearchAnalyzer.Instance)
@@ -96,7 +104,7 @@ internal sealed class SectionIndex : IDisposable
             writer.ForceMerge(1);
             writer.Commit();
         }
-        return new SectionIndex(directory) { Dense = dense };
+        return new SectionIndex(directory);
     }
 
     /// <summary>The best <paramref name="count"/> sections for <paramref name="query"/>, best first.</summary>

@@ -33,12 +33,19 @@ public sealed class PersistentIndexTests : IDisposable
     private static async Task<IReadOnlyList<string>> Find(LocalDocumentIndex index, string query) =>
         (await index.SearchAsync(query, 5, CancellationToken.None)).Select(hit => hit.Location).ToList();
 
+    /// <summary>Searches once the index is whole: searches start before the passages are embedded.</summary>
+    private static async Task<IReadOnlyList<string>> FindWhenEmbedded(LocalDocumentIndex index, string query)
+    {
+        await index.WarmUpAsync(CancellationToken.None);
+        return await Find(index, query);
+    }
+
     [Fact]
     public async Task A_second_index_of_an_unchanged_folder_opens_the_stored_one_without_parsing_or_embedding()
     {
         documents.Write("lamps.md", "# Lamps\n\nThe keeper trims the lamp at dusk.\n").Write("boats.md", "# Boats\n\nFerries cross the bay hourly.\n");
         var first = Index(new WordEmbeddings());
-        Assert.Equal("lamps.md", (await Find(first.Index, "lamp"))[0]);
+        Assert.Equal("lamps.md", (await FindWhenEmbedded(first.Index, "lamp"))[0]);
         first.Index.Dispose();
 
         var model = new WordEmbeddings();
@@ -60,7 +67,7 @@ public sealed class PersistentIndexTests : IDisposable
             .Write("lamps.md", "# Lamps\n\nThe keeper trims the lamp at dusk.\n")
             .Write("boats.md", "# Boats\n\nFerries cross the bay hourly.\n")
             .Write("tides.md", "# Tides\n\nHigh tide floods the causeway.\n");
-        using (var first = Index(new WordEmbeddings()).Index) await Find(first, "lamp");
+        using (var first = Index(new WordEmbeddings()).Index) await FindWhenEmbedded(first, "lamp");
 
         documents.Write("lamps.md", "# Lamps\n\nThe keeper polishes the lens at dawn.\n").Write("birds.md", "# Birds\n\nGulls nest on the cliffs.\n");
         File.Delete(documents.PathOf("tides.md"));
@@ -68,7 +75,7 @@ public sealed class PersistentIndexTests : IDisposable
         var (index, log) = Index(model);
         using (index)
         {
-            Assert.Equal("lamps.md", (await Find(index, "lens"))[0]);
+            Assert.Equal("lamps.md", (await FindWhenEmbedded(index, "lens"))[0]);
             Assert.Equal("birds.md", (await Find(index, "gulls"))[0]);
             Assert.DoesNotContain("tides.md", await Find(index, "causeway"));
             Assert.Equal("boats.md", (await Find(index, "ferries"))[0]);
@@ -81,29 +88,93 @@ public sealed class PersistentIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task A_build_that_fails_part_way_keeps_what_it_embedded_and_the_next_embeds_only_the_rest()
+    public async Task An_embedding_that_fails_part_way_leaves_bm25_searching_keeps_what_it_embedded_and_the_next_index_embeds_only_the_rest()
     {
         // Forty pages with nothing in common but the lighthouse, so none is left out as a copy of another.
         for (var i = 0; i < 40; i++)
             documents.Write($"page{i:D2}.md", $"# Page\n\nLighthouse {string.Join(' ', Enumerable.Range(0, 6).Select(j => Word(i * 6 + j)))}.\n");
         var failing = new WordEmbeddings(failAfterTexts: 32);
-        using (var first = Index(failing).Index)
-            await Assert.ThrowsAsync<IOException>(() => first.SearchAsync("lighthouse", 5, CancellationToken.None));
+        var (first, firstLog) = Index(failing);
+        using (first)
+            Assert.Equal(5, (await FindWhenEmbedded(first, "lighthouse")).Count);
 
         var model = new WordEmbeddings();
+        var (index, log) = Index(model);
+        using (index)
+            Assert.Equal(5, (await FindWhenEmbedded(index, "lighthouse")).Count);
+
+        Assert.Contains(firstLog.Entries, e => e.Message.Contains("could not be embedded", StringComparison.Ordinal));
+        Assert.Equal(32, failing.Embedded.Count);
+        // The stored snapshot is opened as it is; only the passages the first index did not embed, and the question, are embedded.
+        Assert.DoesNotContain(log.Entries, e => e.Message.StartsWith("Indexed", StringComparison.Ordinal));
+        Assert.Equal(40 - 32 + 1, model.Embedded.Count);
+    }
+
+    [Fact]
+    public async Task Searches_rank_with_bm25_while_the_passages_are_embedded_and_with_the_embeddings_once_they_are()
+    {
+        documents
+            .Write("halting.md", "# Halting\n\nSend halt to the process.\n")
+            .Write("stops.md", "# Bus stops\n\nThe stop is by the harbour.\n");
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var model = new WordEmbeddings(synonyms: new() { ["halt"] = "stop" }, gate: gate.Task);
         var (index, _) = Index(model);
         using (index)
-            Assert.Equal(5, (await Find(index, "lighthouse")).Count);
+        {
+            Assert.Equal(["stops.md"], await Find(index, "how to stop the worker"));
+            Assert.Equal(IndexPhase.Embedding, index.Progress.Phase);
 
-        Assert.Equal(32, failing.Embedded.Count);
-        Assert.Equal(40 - 32 + 1, model.Embedded.Count);
+            gate.SetResult();
+            Assert.Contains("halting.md", await FindWhenEmbedded(index, "how to stop the worker"));
+            Assert.Equal(IndexPhase.Ready, index.Progress.Phase);
+        }
+    }
+
+    [Fact]
+    public async Task A_second_index_searches_the_snapshot_another_is_still_embedding_and_then_uses_its_vectors()
+    {
+        documents
+            .Write("halting.md", "# Halting\n\nSend halt to the process.\n")
+            .Write("stops.md", "# Bus stops\n\nThe stop is by the harbour.\n");
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var synonyms = new Dictionary<string, string> { ["halt"] = "stop" };
+        var (first, _) = Index(new WordEmbeddings(synonyms: synonyms, gate: gate.Task));
+        var secondModel = new WordEmbeddings(synonyms: synonyms);
+        var (second, secondLog) = Index(secondModel);
+        using (first)
+        using (second)
+        {
+            await Find(first, "stop");
+            Assert.Equal(["stops.md"], await Find(second, "how to stop the worker"));
+
+            gate.SetResult();
+            Assert.Contains("halting.md", await FindWhenEmbedded(second, "how to stop the worker"));
+        }
+
+        Assert.DoesNotContain(secondLog.Entries, e => e.Message.StartsWith("Indexed", StringComparison.Ordinal));
+        Assert.Equal(["how to stop the worker"], secondModel.Embedded);
+    }
+
+    [Fact]
+    public async Task Dense_retrieval_returns_no_document_less_similar_to_the_question_than_the_floor()
+    {
+        documents.Write("lamps.md", "# Lamps\n\nThe keeper trims the lamp at dusk.\n");
+        var (floored, _) = Index(new WordEmbeddings(), search: new LocalSearchOptions { Retrieval = RetrievalMode.Dense });
+        var (unfloored, _) = Index(new WordEmbeddings(), search: new LocalSearchOptions { Retrieval = RetrievalMode.Dense, MinDenseSimilarity = -1 });
+        using (floored)
+        using (unfloored)
+        {
+            Assert.Empty(await FindWhenEmbedded(floored, "bake sourdough bread"));
+            Assert.Equal(["lamps.md"], await FindWhenEmbedded(floored, "trims lamp"));
+            Assert.Equal(["lamps.md"], await FindWhenEmbedded(unfloored, "bake sourdough bread"));
+        }
     }
 
     [Fact]
     public async Task A_change_of_the_passage_size_builds_the_index_again()
     {
         documents.Write("lamps.md", "# Lamps\n\nThe keeper trims the lamp at dusk.\n");
-        using (var first = Index(new WordEmbeddings()).Index) await Find(first, "lamp");
+        using (var first = Index(new WordEmbeddings()).Index) await FindWhenEmbedded(first, "lamp");
 
         var (index, log) = Index(new WordEmbeddings(), passageCharacters: 500);
         using (index) await Find(index, "lamp");
@@ -118,7 +189,7 @@ public sealed class PersistentIndexTests : IDisposable
         string stored;
         using (var first = Index(new WordEmbeddings()).Index)
         {
-            await Find(first, "lamp");
+            await FindWhenEmbedded(first, "lamp");
             stored = first.StoragePath!;
         }
         foreach (var file in Directory.EnumerateFiles(stored, "*", SearchOption.AllDirectories).Where(f => f.Contains("lucene")))
@@ -144,8 +215,8 @@ public sealed class PersistentIndexTests : IDisposable
         using (hybrid)
         using (lexical)
         {
-            Assert.Equal(["stops.md"], await Find(lexical, "how to stop the worker"));
-            Assert.Contains("halting.md", await Find(hybrid, "how to stop the worker"));
+            Assert.Equal(["stops.md"], await FindWhenEmbedded(lexical, "how to stop the worker"));
+            Assert.Contains("halting.md", await FindWhenEmbedded(hybrid, "how to stop the worker"));
         }
     }
 
@@ -154,10 +225,10 @@ public sealed class PersistentIndexTests : IDisposable
 
     /// <summary>
     /// A toy embedding model for index tests: a bag of words over a hashed vocabulary (so texts that
-    /// share words are close), with optional synonyms, recording every text it embeds and failing,
-    /// if told, once it has embedded a number of them.
+    /// share words are close), with optional synonyms, recording every text it embeds, failing, if
+    /// told, once it has embedded a number of them, and embedding nothing until <c>gate</c> completes.
     /// </summary>
-    private sealed class WordEmbeddings(int failAfterTexts = int.MaxValue, Dictionary<string, string>? synonyms = null)
+    private sealed class WordEmbeddings(int failAfterTexts = int.MaxValue, Dictionary<string, string>? synonyms = null, Task? gate = null)
         : IEmbeddingGenerator<string, Embedding<float>>
     {
         private const int Dimensions = 256;
@@ -165,13 +236,14 @@ public sealed class PersistentIndexTests : IDisposable
 
         public IReadOnlyList<string> Embedded => [.. embedded];
 
-        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
             IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
         {
+            if (gate is not null) await gate.WaitAsync(cancellationToken);
             var batch = values.ToList();
             if (embedded.Count + batch.Count > failAfterTexts) throw new IOException("The model stopped.");
             foreach (var text in batch) embedded.Enqueue(text);
-            return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(batch.Select(text => new Embedding<float>(Vector(text)))));
+            return new GeneratedEmbeddings<Embedding<float>>(batch.Select(text => new Embedding<float>(Vector(text))));
         }
 
         private float[] Vector(string text)
