@@ -110,7 +110,8 @@ public static class ResearchServiceCollectionExtensions
         services.AddHostedService<DocumentIndexWarmUp>();
         services.AddSearchSources();
         services.AddSingleton<ExtractivePlanner>();
-        services.AddSingleton<ExtractiveReportWriter>();
+        services.AddSingleton(sp => new ExtractiveReportWriter(
+            sp.GetRequiredService<IOptions<ExtractiveWritingOptions>>(), sp.GetRequiredService<LocalEmbeddings>().Generator));
         services.AddSingleton<ExtractiveLearningExtractor>();
     }
 }

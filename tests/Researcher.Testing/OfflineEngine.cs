@@ -60,7 +60,7 @@ public sealed class OfflineEngine : IDisposable
         reader = new LocalDocumentReader(folder);
         planner = new ExtractivePlanner(index, Options.Create(options.Planning));
         selector = new RankedPassageSelector(Options.Create(options.Passages), TiktokenTokenCounter.Instance, embeddings.Generator);
-        writer = new ExtractiveReportWriter(Options.Create(options.Writing));
+        writer = new ExtractiveReportWriter(Options.Create(options.Writing), embeddings.Generator);
         learnings = new ExtractiveLearningExtractor(planner, Options.Create(options.Writing), Options.Create(options.Planning));
         requests = new ResearchRequestReader(options.Limits);
     }

@@ -14,9 +14,11 @@ namespace Researcher.Core.Writing;
 /// counts too: question terms in its source's title or section heading raise it (a sentence under
 /// "timeit — Measure execution time of small code snippets" is about measuring code), and a
 /// sentence from a passage ranked below the best of its sub-question weighs less. A sentence with
-/// no question term scores 0.
+/// no question term scores 0. With <see cref="SentenceMeanings"/>, <see cref="Rank"/> fuses that
+/// ranking with the sentences' ranking by the embeddings' similarity to the question (reciprocal rank
+/// fusion), so a sentence that answers in other words than the question's ranks too.
 /// </summary>
-internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sentences, ExtractiveWritingOptions options)
+internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sentences, ExtractiveWritingOptions options, SentenceMeanings? meanings = null)
 {
     private const double PronounOpeningFactor = 0.75;
     private const double VersionNoteFactor = 0.5;
@@ -55,7 +57,9 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
 
     /// <summary>
     /// The sentences in <paramref name="pool"/> best first as answers to <paramref name="question"/>
-    /// (ties in draft order), skipping any that repeat one ranked before it.
+    /// (ties in draft order), skipping any that repeat one ranked before it. A sentence that answers
+    /// scores above 0: by its terms (<see cref="Score"/>), or, with embeddings, by a similarity to the
+    /// question of at least <see cref="ExtractiveWritingOptions.MinSentenceSimilarity"/>.
     /// </summary>
     public IReadOnlyList<(EvidenceSentence Sentence, double Score)> Rank(IEnumerable<EvidenceSentence> pool, string question)
     {
@@ -63,9 +67,9 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         var asksWhere = WhereQuestion().IsMatch(question.TrimStart());
         var asksHowTo = HowToQuestion().IsMatch(question.TrimStart());
         var asksAboutVersions = VersionQuestion().IsMatch(question);
+        var lexical = pool.Select(s => (Sentence: s, Score: Score(s, questionTerms, asksWhere, asksHowTo, asksAboutVersions))).ToList();
         var ranked = new List<(EvidenceSentence, double)>();
-        foreach (var (sentence, score) in pool
-            .Select(s => (Sentence: s, Score: Score(s, questionTerms, asksWhere, asksHowTo, asksAboutVersions)))
+        foreach (var (sentence, score) in Fused(lexical, question)
             .OrderByDescending(s => s.Score)
             .ThenBy(s => s.Sentence.Order))
         {
@@ -73,6 +77,29 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
             ranked.Add((sentence, score));
         }
         return ranked;
+    }
+
+    /// <summary>
+    /// The lexical scores as they are without embeddings; with them, each sentence's reciprocal rank
+    /// fusion of its rank by those scores (when above 0) and by its similarity to the question (when
+    /// at least the floor), so both rankings count and neither's scale does.
+    /// </summary>
+    private IEnumerable<(EvidenceSentence Sentence, double Score)> Fused(List<(EvidenceSentence Sentence, double Score)> lexical, string question)
+    {
+        if (meanings is null) return lexical;
+        var fused = lexical.ToDictionary(s => s.Sentence, _ => 0.0);
+        var byTerms = lexical.Where(s => s.Score > 0).OrderByDescending(s => s.Score).ThenBy(s => s.Sentence.Order).Select(s => s.Sentence);
+        var byMeaning = lexical
+            .Select(s => (s.Sentence, Similarity: meanings.Similarity(question, s.Sentence.Text) ?? double.NegativeInfinity))
+            .Where(s => s.Similarity >= options.MinSentenceSimilarity)
+            .OrderByDescending(s => s.Similarity).ThenBy(s => s.Sentence.Order)
+            .Select(s => s.Sentence);
+        foreach (var ranking in new[] { byTerms, byMeaning })
+        {
+            var rank = 0;
+            foreach (var sentence in ranking) fused[sentence] += ReciprocalRankFusion.Contribution(++rank);
+        }
+        return lexical.Select(s => (s.Sentence, fused[s.Sentence]));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Contracts;
 
@@ -10,13 +11,16 @@ namespace Researcher.Core.Writing;
 /// cited ones; no sentence appears twice; warnings are listed under "Gaps". When the evidence holds
 /// no usable sentence, the report says so plainly and cites nothing. A detailed or deep report is written as
 /// a research report, and a tone, language or instructions asked for are named as a gap: only a
-/// language model can honour them.
+/// language model can honour them. With an embedding model, sentences are ranked by their meaning's
+/// similarity to each question as well as by its terms (<see cref="AnswerRanker"/>).
 /// </summary>
-public sealed class ExtractiveReportWriter(IOptions<ExtractiveWritingOptions> options) : IReportWriter
+/// <param name="embeddings">The local embedding model (null: sentences are ranked by their terms alone).</param>
+public sealed class ExtractiveReportWriter(IOptions<ExtractiveWritingOptions> options, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
+    : IReportWriter
 {
     private readonly ExtractiveWritingOptions settings = options.Value;
 
-    public Task<WrittenReport> WriteAsync(ReportDraft draft, CancellationToken cancellationToken)
+    public async Task<WrittenReport> WriteAsync(ReportDraft draft, CancellationToken cancellationToken)
     {
         var report = new ReportComposer();
         var evidence = SentenceExtractor.Extract(draft.Sections, settings);
@@ -39,12 +43,17 @@ public sealed class ExtractiveReportWriter(IOptions<ExtractiveWritingOptions> op
                 ReportType.OutlineReport => OutlineReportLayout.Compose,
                 _ => throw new ArgumentOutOfRangeException(nameof(draft), draft.ReportType, "Unknown report type."),
             };
-            layout(report, draft, evidence, new AnswerRanker(evidence, settings), settings);
+            var meanings = await SentenceMeanings.EmbedAsync(embeddings, evidence.Select(s => s.Text).Concat(Questions(draft)), cancellationToken);
+            layout(report, draft, evidence, new AnswerRanker(evidence, settings, meanings), settings);
         }
         if (draft.Style.AsksForModel)
             report.AddGap("The tone, language or instructions asked for need a language model; this report quotes its sources as they are.");
         foreach (var warning in draft.Warnings)
             report.AddGap(warning);
-        return Task.FromResult(report.Finish());
+        return report.Finish();
     }
+
+    /// <summary>Every question the layouts rank sentences against: the research's, each sub-question's, and each with the research's appended.</summary>
+    private static IEnumerable<string> Questions(ReportDraft draft) =>
+        draft.Sections.SelectMany(section => new[] { section.SubQuestion.Text, $"{section.SubQuestion.Text} {draft.Question}" }).Prepend(draft.Question);
 }

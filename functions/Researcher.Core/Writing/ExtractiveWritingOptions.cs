@@ -66,4 +66,11 @@ public sealed class ExtractiveWritingOptions
     /// <summary>Term overlap (Jaccard, 0-1) at or above which two sentences count as saying the same thing.</summary>
     [Range(0.1, 1.0)]
     public double NearDuplicateSimilarity { get; set; } = 0.6;
+
+    /// <summary>
+    /// With embeddings (<c>Research:Embeddings:Enabled</c>), the least cosine similarity between a
+    /// sentence and the question for its meaning to count in its rank (below it, only its terms do).
+    /// </summary>
+    [Range(-1.0, 1.0)]
+    public double MinSentenceSimilarity { get; set; } = 0.35;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
@@ -225,5 +226,40 @@ public sealed class ExtractiveReportWriterTests
 
         Assert.StartsWith("A deployment needs a Function App", SummaryOf(report));
         Assert.DoesNotContain("See Deploying", report.Markdown);
+    }
+
+    [Fact]
+    public async Task With_embeddings_a_sentence_that_answers_in_other_words_than_the_question_reaches_the_summary()
+    {
+        const string question = "How do I make the output readable?";
+        const string inOtherWords = "Set indent to 4 to pretty-print the JSON document.";
+        const string sharesTheWords = "The output of the readable flag is written on one long line.";
+        var draft = QuestionOnlyDraft(question, Passage("json.md", $"{sharesTheWords} {inOtherWords}"));
+        // The toy model knows that pretty-printing is what the question means, which no shared term says.
+        var model = new MeaningTable(text => text.Contains("pretty-print", StringComparison.Ordinal) ? [1f, 0f]
+            : text.StartsWith(question, StringComparison.Ordinal) ? [1f, 0.1f]
+            : [0.5f, 1f]);
+
+        var byTerms = SummaryOf(await Writer.WriteAsync(draft, CancellationToken.None)).Split("\n\n")[0];
+        var byTermsAndMeaning = SummaryOf(await new ExtractiveReportWriter(Options.Create(new ExtractiveWritingOptions()), model)
+            .WriteAsync(draft, CancellationToken.None)).Split("\n\n")[0];
+
+        Assert.DoesNotContain(inOtherWords, byTerms, StringComparison.Ordinal);
+        Assert.Contains(inOtherWords, byTermsAndMeaning, StringComparison.Ordinal);
+        Assert.StartsWith(sharesTheWords, byTermsAndMeaning, StringComparison.Ordinal);
+    }
+
+    /// <summary>An embedding model whose vector for each text the test computes.</summary>
+    private sealed class MeaningTable(Func<string, float[]> vectorOf) : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+            IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(values.Select(text => new Embedding<float>(vectorOf(text)))));
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 }
