@@ -9,7 +9,7 @@ namespace Researcher.Quality;
 
 /// <summary>
 /// <c>Researcher.Quality [--questions FILE] [--docs DIR] [--split tuning|heldout|all] [--out FILE] [--label TEXT]
-/// [--report-type TYPE [--breadth N] [--depth N]] [--embeddings [--retrieval MODE]] [--check]</c>: runs the research-quality benchmark over a
+/// [--report-type TYPE [--breadth N] [--depth N]] [--no-embeddings] [--retrieval MODE] [--check]</c>: runs the research-quality benchmark over a
 /// question set (each question researched as that kind of research, a standard research_report by
 /// default) and prints its table, with the totals of each split and of the whole set, and the same
 /// totals as BENCHMARKS.md rows (labelled with <c>--label</c>). The documents are the set's
@@ -65,10 +65,10 @@ public static class QualityCommandLine
             Description = "How documents are ranked: Hybrid (BM25 and embeddings fused), Lexical (BM25) or Dense (embeddings).",
             DefaultValueFactory = _ => RetrievalMode.Hybrid,
         };
-        var embeddings = new Option<bool>("--embeddings") { Description = "Turn the local embedding model on (hybrid retrieval and embedding-ranked passages; off by default, as in the hosts)." };
+        var noEmbeddings = new Option<bool>("--no-embeddings") { Description = "Turn the local embedding model off (BM25 alone; on by default, as in the hosts)." };
         var root = new RootCommand("Scores the offline research engine over a question set.")
         {
-            questions, documents, split, resultsFile, label, reportType, breadth, depth, retrieval, embeddings, check,
+            questions, documents, split, resultsFile, label, reportType, breadth, depth, retrieval, noEmbeddings, check,
         };
         root.SetAction((parseResult, _) =>
         {
@@ -78,7 +78,7 @@ public static class QualityCommandLine
                 new OfflineEngineOptions
                 {
                     Search = new LocalSearchOptions { Retrieval = parseResult.GetValue(retrieval) },
-                    Embeddings = new LocalEmbeddingOptions { Enabled = parseResult.GetValue(embeddings) },
+                    Embeddings = new LocalEmbeddingOptions { Enabled = !parseResult.GetValue(noEmbeddings) },
                 });
             return RunAsync(run, output, error);
         });

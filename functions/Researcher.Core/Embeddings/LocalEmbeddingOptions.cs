@@ -13,13 +13,12 @@ public sealed class LocalEmbeddingOptions
     public const string SectionName = "Research:Embeddings";
 
     /// <summary>
-    /// Whether the offline engine ranks with the local model at all. False by default for now: dense
-    /// retrieval returns its nearest passages however far they are, so a question the documents
-    /// cannot answer still finds sources (a relevance floor is still to come; issue 16), and BM25
-    /// alone then keeps the honest "the documents do not answer this" report. True turns hybrid
-    /// retrieval and embedding-ranked passages on (BENCHMARKS.md measures both).
+    /// Whether the offline engine ranks with the local model at all: hybrid retrieval of documents
+    /// (with a similarity floor, <see cref="Search.LocalSearchOptions.MinDenseSimilarity"/>), and
+    /// passages and sentences ranked by meaning as well as terms. True by default; false is BM25 alone
+    /// (no model is loaded, no passage embedded). BENCHMARKS.md measures both.
     /// </summary>
-    public bool Enabled { get; set; }
+    public bool Enabled { get; set; } = true;
 
     /// <summary>
     /// Threads one embedding may use (ONNX Runtime's intra-op threads); 0, the default, takes every

@@ -38,6 +38,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly LocalEmbeddingOptions options;
     private readonly Lazy<(InferenceSession Session, BertTokenizer Tokenizer)> model;
     private readonly SemaphoreSlim running = new(1, 1);
+    private bool disposed;
     private readonly EmbeddingGeneratorMetadata metadata = new("onnxruntime", null, ModelId, Dimensions);
 
     public MiniLmEmbeddingGenerator(LocalEmbeddingOptions options)
@@ -57,6 +58,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             await running.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                ObjectDisposedException.ThrowIf(disposed, this);
                 embeddings.Add(new Embedding<float>(Embed(text)) { ModelId = ModelId });
             }
             finally
@@ -132,9 +134,22 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
         : null;
 
+    /// <summary>
+    /// Waits for the text being embedded, if any (a native session disposed mid-run would crash the
+    /// process), then frees the model; later calls throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
-        if (model.IsValueCreated) model.Value.Session.Dispose();
-        running.Dispose();
+        running.Wait();
+        try
+        {
+            if (disposed) return;
+            disposed = true;
+            if (model.IsValueCreated) model.Value.Session.Dispose();
+        }
+        finally
+        {
+            running.Release();
+        }
     }
 }

@@ -36,6 +36,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     private readonly Lock building = new();
     private Task<SectionIndex>? index;
     private Task? completion;
+    private readonly CancellationTokenSource stopping = new();
 
     /// <param name="storage">Where the index is kept between runs; null (or not <see cref="DocumentIndexOptions.Persist"/>) builds it in memory.</param>
     /// <param name="embeddings">The model that embeds passages and questions for dense retrieval; null ranks with BM25 alone.</param>
@@ -91,8 +92,10 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         await whole.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Stops an embedding in progress (what it embedded is kept) and closes the index.</summary>
     public void Dispose()
     {
+        stopping.Cancel();
         lock (building)
         {
             if (index is { IsCompletedSuccessfully: true }) index.Result.Dispose();
@@ -178,7 +181,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     /// The index, built by the first caller and shared by all; it completes as soon as its sections
     /// are searchable, and its embeddings join it when they are ready (<see cref="completion"/>). A
     /// build that failed (the folder was unreachable for a moment) is not kept: the next caller builds
-    /// again. Built without any caller's token, so one caller's cancellation does not fail it for the others.
+    /// again. Built with the index's own token (cancelled only by <see cref="Dispose"/>), so one caller's cancellation does not fail it for the others.
     /// </summary>
     private Task<SectionIndex> Index()
     {
@@ -188,7 +191,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             {
                 var searchable = new TaskCompletionSource<SectionIndex>(TaskCreationOptions.RunContinuationsAsynchronously);
                 index = searchable.Task;
-                completion = Task.Run(() => OpenOrBuildAsync(searchable, CancellationToken.None));
+                completion = Task.Run(() => OpenOrBuildAsync(searchable, stopping.Token));
             }
             return index;
         }
@@ -233,7 +236,12 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             {
                 sections.Dense = await EmbedAsync(unembedded, cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Disposed while embedding: what was embedded is kept for the next process.
+                return;
+            }
+            catch (Exception ex)
             {
                 logger.LogWarning(ex, "The passages of {Folder} could not be embedded; its searches rank with BM25 alone until the next start.", folder.Root);
             }

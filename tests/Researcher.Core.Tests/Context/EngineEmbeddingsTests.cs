@@ -12,7 +12,7 @@ namespace Researcher.Core.Tests.Context;
 
 /// <summary>
 /// The engine's passage selector as the hosts register it, against a loopback fake of the OpenAI API:
-/// the remote embedding model is used when it is configured, and only then; otherwise the local one.
+/// the remote embedding model is used when it is configured, and only then; otherwise the local one, unless it is turned off.
 /// </summary>
 public sealed class EngineEmbeddingsTests
 {
@@ -48,11 +48,11 @@ public sealed class EngineEmbeddingsTests
     }
 
     [Fact]
-    public async Task Without_a_remote_embedding_model_the_engine_ranks_with_its_local_model_when_it_is_on_and_sends_nothing()
+    public async Task By_default_without_a_remote_embedding_model_the_engine_ranks_with_its_local_model_and_sends_nothing()
     {
         await using var server = await LoopbackHttpServer.StartAsync(context => FakeOpenAI.EmbeddingsAsync(context, Vectors));
         using var corpus = new TestCorpus();
-        using var engine = Engine(corpus, server, embeddingModel: "", ("Research:Embeddings:Enabled", "true"));
+        using var engine = Engine(corpus, server, embeddingModel: "");
 
         var passages = await engine.GetRequiredService<IPassageSelector>()
             .SelectAsync(Question, Sources, new PassageBudget(1, 5_000), CancellationToken.None);
@@ -63,11 +63,11 @@ public sealed class EngineEmbeddingsTests
     }
 
     [Fact]
-    public async Task By_default_with_no_remote_model_the_engine_ranks_by_terms_alone()
+    public async Task With_the_local_model_off_and_no_remote_one_the_engine_ranks_by_terms_alone()
     {
         await using var server = await LoopbackHttpServer.StartAsync(context => FakeOpenAI.EmbeddingsAsync(context, Vectors));
         using var corpus = new TestCorpus();
-        using var engine = Engine(corpus, server, embeddingModel: "");
+        using var engine = Engine(corpus, server, embeddingModel: "", ("Research:Embeddings:Enabled", "false"));
 
         var passages = await engine.GetRequiredService<IPassageSelector>()
             .SelectAsync(Question, Sources, new PassageBudget(1, 5_000), CancellationToken.None);

@@ -156,6 +156,25 @@ public sealed class PersistentIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task An_index_disposed_while_it_embeds_stops_and_the_next_one_opens_its_snapshot_and_embeds_the_passages()
+    {
+        documents.Write("lamps.md", "# Lamps\n\nThe keeper trims the lamp at dusk.\n");
+        var never = new TaskCompletionSource();
+        var (first, firstLog) = Index(new WordEmbeddings(gate: never.Task));
+        await Find(first, "lamp");
+        first.Dispose();
+
+        var model = new WordEmbeddings();
+        var (index, log) = Index(model);
+        using (index)
+            Assert.Equal(["lamps.md"], await FindWhenEmbedded(index, "lamp"));
+
+        Assert.DoesNotContain(firstLog.Entries, e => e.Message.Contains("could not be embedded", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Entries, e => e.Message.StartsWith("Indexed", StringComparison.Ordinal));
+        Assert.Equal(["The keeper trims the lamp at dusk.", "lamp"], model.Embedded);
+    }
+
+    [Fact]
     public async Task Dense_retrieval_returns_no_document_less_similar_to_the_question_than_the_floor()
     {
         documents.Write("lamps.md", "# Lamps\n\nThe keeper trims the lamp at dusk.\n");
