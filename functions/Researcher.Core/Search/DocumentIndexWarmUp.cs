@@ -1,19 +1,23 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Researcher.Core.Embeddings;
 
 namespace Researcher.Core.Search;
 
 /// <summary>
 /// Builds the local-document index in the background as soon as the host starts, so the first
-/// research does not wait for it. A failure is logged; the first search then reports it.
+/// research does not wait for it, and then loads the local embedding model (a second or two) by
+/// embedding one word, so the first question does not wait for that either. A failure is logged;
+/// the first search then reports it.
 /// </summary>
-internal sealed class DocumentIndexWarmUp(LocalDocumentIndex index, ILogger<DocumentIndexWarmUp> logger) : BackgroundService
+internal sealed class DocumentIndexWarmUp(LocalDocumentIndex index, LocalEmbeddings embeddings, ILogger<DocumentIndexWarmUp> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             await index.WarmUpAsync(stoppingToken);
+            if (embeddings.Generator is { } model) await model.GenerateAsync(["research"], cancellationToken: stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -21,7 +25,7 @@ internal sealed class DocumentIndexWarmUp(LocalDocumentIndex index, ILogger<Docu
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Building the document index failed.");
+            logger.LogError(ex, "Building the document index or loading the embedding model failed.");
         }
     }
 }
