@@ -227,24 +227,28 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             searchable.SetException(ex);
             return;
         }
-        if (unembedded is not null) Progress = new IndexProgress(IndexPhase.Embedding, 0, unembedded.Count);
-        searchable.SetResult(sections);
-        if (unembedded is not null)
+        if (unembedded is null)
         {
-            logger.LogInformation("The index of {Folder} is searchable with BM25 while its passages are embedded.", folder.Root);
-            try
-            {
-                sections.Dense = await EmbedAsync(unembedded, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Disposed while embedding: what was embedded is kept for the next process.
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "The passages of {Folder} could not be embedded; its searches rank with BM25 alone until the next start.", folder.Root);
-            }
+            // Logged before it is handed out, so whoever searches it finds the log written.
+            Ready(sections, stopwatch, reused);
+            searchable.SetResult(sections);
+            return;
+        }
+        Progress = new IndexProgress(IndexPhase.Embedding, 0, unembedded.Count);
+        logger.LogInformation("The index of {Folder} is searchable with BM25 while its passages are embedded.", folder.Root);
+        searchable.SetResult(sections);
+        try
+        {
+            sections.Dense = await EmbedAsync(unembedded, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disposed while embedding: what was embedded is kept for the next process.
+            return;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The passages of {Folder} could not be embedded; its searches rank with BM25 alone until the next start.", folder.Root);
         }
         Ready(sections, stopwatch, reused);
     }

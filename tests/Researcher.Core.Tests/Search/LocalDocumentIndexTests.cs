@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Researcher.Core.Embeddings;
 using Researcher.Core.Search;
 using Researcher.Core.Tests.Reading;
 
@@ -186,7 +187,8 @@ public sealed class LocalDocumentIndexTests : IDisposable
         documents.Write("guide.md", "# Guide\n\nThe scheduler runs jobs.\n").Write("notes.md", "# Notes\n\nBackups run nightly.\n");
         var logger = new RecordingLogger<LocalDocumentIndex>();
         using var index = Index(logger: logger);
-        using var warmUp = new DocumentIndexWarmUp(index, NullLogger<DocumentIndexWarmUp>.Instance);
+        using var embeddings = new LocalEmbeddings(Options.Create(new LocalEmbeddingOptions { Enabled = false }));
+        using var warmUp = new DocumentIndexWarmUp(index, embeddings, NullLogger<DocumentIndexWarmUp>.Instance);
 
         await warmUp.StartAsync(CancellationToken.None);
         await warmUp.ExecuteTask!;

@@ -196,7 +196,7 @@ public sealed class PersistentIndexTests : IDisposable
         using (var first = Index(new WordEmbeddings()).Index) await FindWhenEmbedded(first, "lamp");
 
         var (index, log) = Index(new WordEmbeddings(), passageCharacters: 500);
-        using (index) await Find(index, "lamp");
+        using (index) await FindWhenEmbedded(index, "lamp");
 
         Assert.Contains(log.Entries, e => e.Message.StartsWith("Built the index", StringComparison.Ordinal));
     }

@@ -25,9 +25,9 @@ public sealed class ProviderHttpClientsTests
         // that no arrival racing the throttled one can be misfiled.
         var arrivals = new ConcurrentQueue<(TimeSpan At, bool Throttled)>();
         var arrived = 0;
-        // The first wave is the four permits' calls: one is answered 429, and the other three are held
-        // until a fifth call arrives. That one can only have taken the throttled call's permit, which is
-        // released after the pause is set, so which calls beat the pause does not depend on thread timing.
+        // The first four arrivals are held (all but the one answered 429) until a fifth call arrives. With
+        // four permits, that one can only have taken the throttled call's permit, which is released after
+        // the pause is set, so no call that the 429 should have paused can slip out before it.
         var fifthArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await LoopbackHttpServer.StartAsync(async context =>
         {
@@ -54,14 +54,15 @@ public sealed class ProviderHttpClientsTests
 
         Assert.All(results, hits => Assert.Equal("https://tides.example/spring", Assert.Single(hits).Location));
         Assert.Equal(11, server.Requests.Count);
-        // Only the calls already on their way when the 429 came (the other three permits) arrive before its
-        // Retry-After has passed; every other call, the retried one included, waits it out.
+        // Only the calls already on their way when the 429 came (at most the other three permits; fewer
+        // when the 429 was answered before they took them) arrive before its Retry-After has passed; every
+        // other call, the retried one included, waits it out.
         var throttledAt = Assert.Single(arrivals, arrival => arrival.Throttled).At;
         var pause = TimeSpan.FromSeconds(1);
         var later = arrivals.Where(arrival => !arrival.Throttled).Select(arrival => arrival.At - throttledAt).ToList();
         Assert.Equal(10, later.Count);
-        Assert.Equal(3, later.Count(wait => wait < pause));
-        Assert.Equal(7, later.Count(wait => wait >= pause));
+        Assert.InRange(later.Count(wait => wait < pause), 0, 3);
+        Assert.InRange(later.Count(wait => wait >= pause), 7, 10);
     }
 
     [Fact]
