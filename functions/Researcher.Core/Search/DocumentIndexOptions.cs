@@ -22,6 +22,14 @@ public sealed class DocumentIndexOptions
     /// </summary>
     public bool Persist { get; set; } = true;
 
+    /// <summary>
+    /// Whether building an index also deletes the indexes, under <see cref="Path"/>, of documents
+    /// folders that no longer exist (true by default), so researches over short-lived folders do not
+    /// fill the disk. A folder that is only unmounted loses its index too, and is indexed again when
+    /// it returns; false keeps every index.
+    /// </summary>
+    public bool RemoveMissingFolders { get; set; } = true;
+
     /// <summary>The folder <see cref="Path"/> names, relative paths taken from <paramref name="appFolder"/>.</summary>
     public string ResolvePath(string appFolder) => Path is { Length: > 0 }
         ? System.IO.Path.GetFullPath(Path, appFolder)

@@ -38,6 +38,7 @@ internal sealed class IndexFolder
     private const string CurrentFile = "current";
     private const string ManifestFile = "manifest.json";
     private const string PassagesFile = "passages.bin";
+    private const string DocumentsFile = "documents";
 
     /// <summary>A passage's record in <see cref="PassagesFile"/>: its section id (4 bytes) and its text's key (16).</summary>
     private const int PassageRecordBytes = 4 + 16;
@@ -45,8 +46,11 @@ internal sealed class IndexFolder
     private static readonly TimeSpan WaitingNotice = TimeSpan.FromSeconds(10);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly string documentsRoot;
+
     public IndexFolder(string indexesRoot, string documentsRoot)
     {
+        this.documentsRoot = documentsRoot;
         var name = FileNameOf(System.IO.Path.GetFileName(documentsRoot));
         var hash = Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(documentsRoot)));
         Path = System.IO.Path.Combine(indexesRoot, $"{name}-{hash}");
@@ -113,6 +117,7 @@ internal sealed class IndexFolder
             BinaryPrimitives.WriteUInt128LittleEndian(bytes.AsSpan(i * PassageRecordBytes + 4), passages[i].Key);
         }
         File.WriteAllBytes(System.IO.Path.Combine(folder, PassagesFile), bytes);
+        File.WriteAllText(System.IO.Path.Combine(Path, DocumentsFile), documentsRoot);
         File.WriteAllText(System.IO.Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest, Json));
 
         var current = System.IO.Path.Combine(Path, CurrentFile);
@@ -125,6 +130,57 @@ internal sealed class IndexFolder
         if (Directory.Exists(ParsedFolder))
             foreach (var parsed in Directory.EnumerateFiles(ParsedFolder, "*.json").Where(f => !named.Contains(System.IO.Path.GetFileNameWithoutExtension(f))))
                 TryDelete(() => File.Delete(parsed));
+    }
+
+    /// <summary>
+    /// Deletes the other indexes beside this one whose documents folder (as their <c>documents</c>
+    /// file names it) no longer exists; returns how many went. An index in use by another process is
+    /// skipped while it holds a lock, and any it cannot delete now stays for the next build.
+    /// </summary>
+    public int RemoveIndexesOfMissingFolders()
+    {
+        var root = System.IO.Path.GetDirectoryName(Path);
+        if (root is null || !Directory.Exists(root)) return 0;
+        var removed = 0;
+        foreach (var other in Directory.EnumerateDirectories(root).Where(d => d != Path))
+        {
+            var named = System.IO.Path.Combine(other, DocumentsFile);
+            string documents;
+            try
+            {
+                if (!File.Exists(named)) continue;
+                documents = File.ReadAllText(named);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            if (documents.Length == 0 || Directory.Exists(documents) || IsLocked(other)) continue;
+            TryDelete(() => Directory.Delete(other, recursive: true));
+            if (!Directory.Exists(other)) removed++;
+        }
+        return removed;
+    }
+
+    private static string LockFile(IndexLock which) => which == IndexLock.Build ? "lock" : "embedding.lock";
+
+    /// <summary>Whether a process holds one of the locks of the index in <paramref name="folder"/>.</summary>
+    private static bool IsLocked(string folder)
+    {
+        foreach (var which in Enum.GetValues<IndexLock>())
+        {
+            var path = System.IO.Path.Combine(folder, LockFile(which));
+            if (!File.Exists(path)) continue;
+            try
+            {
+                using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The key of a file's parsed form: its location, its bytes and the parsers' version (a parser change parses every file again).</summary>
@@ -166,7 +222,7 @@ internal sealed class IndexFolder
     public async Task<IDisposable> LockAsync(IndexLock which, ILogger logger, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path);
-        var path = System.IO.Path.Combine(Path, which == IndexLock.Build ? "lock" : "embedding.lock");
+        var path = System.IO.Path.Combine(Path, LockFile(which));
         var waitingSince = DateTime.UtcNow;
         var noticed = false;
         while (true)

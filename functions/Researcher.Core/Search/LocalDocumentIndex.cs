@@ -33,6 +33,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     private readonly IndexFolder? store;
     private readonly CachedEmbeddingGenerator? embeddings;
     private readonly int passageCharacters;
+    private readonly bool removeMissingFolders;
     private readonly Lock building = new();
     private Task<SectionIndex>? index;
     private Task? completion;
@@ -49,6 +50,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         this.options = options.Value;
         this.logger = logger;
         store = storage is { Persist: true } ? new IndexFolder(storage.ResolvePath(AppContext.BaseDirectory), folder.Root) : null;
+        removeMissingFolders = storage?.RemoveMissingFolders ?? false;
         this.embeddings = embeddings;
         this.passageCharacters = passageCharacters;
     }
@@ -395,6 +397,8 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         var built = SectionIndex.Build(distinct, store.LuceneFolder(snapshot));
         var indexed = passages?.Select(p => new IndexedPassage(p.Section, p.Key)).ToList() ?? [];
         store.Publish(new IndexManifest(IndexFolder.Format, settings, snapshot, files, distinct.Count, built.SectionCount, indexed.Count, embeddings?.ModelId), indexed);
+        if (removeMissingFolders && store.RemoveIndexesOfMissingFolders() is > 0 and var removed)
+            logger.LogInformation("Deleted {Count} indexes of documents folders that no longer exist (Research:Index:RemoveMissingFolders).", removed);
         return (LogBuilt(built, distinct.Count, copies), passages);
     }
 

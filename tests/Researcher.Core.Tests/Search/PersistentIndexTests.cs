@@ -22,11 +22,13 @@ public sealed class PersistentIndexTests : IDisposable
     }
 
     private (LocalDocumentIndex Index, RecordingLogger<LocalDocumentIndex> Log) Index(
-        WordEmbeddings model, int passageCharacters = 900, LocalSearchOptions? search = null)
+        WordEmbeddings model, int passageCharacters = 900, LocalSearchOptions? search = null,
+        DocumentFolderFixture? of = null, bool removeMissingFolders = true)
     {
         var log = new RecordingLogger<LocalDocumentIndex>();
-        var index = new LocalDocumentIndex(documents.Folder(), Options.Create(search ?? new LocalSearchOptions()), log,
-            new DocumentIndexOptions { Path = indexes.FullName }, new CachedEmbeddingGenerator(model), passageCharacters);
+        var index = new LocalDocumentIndex((of ?? documents).Folder(), Options.Create(search ?? new LocalSearchOptions()), log,
+            new DocumentIndexOptions { Path = indexes.FullName, RemoveMissingFolders = removeMissingFolders },
+            new CachedEmbeddingGenerator(model), passageCharacters);
         return (index, log);
     }
 
@@ -172,6 +174,31 @@ public sealed class PersistentIndexTests : IDisposable
         Assert.DoesNotContain(firstLog.Entries, e => e.Message.Contains("could not be embedded", StringComparison.Ordinal));
         Assert.DoesNotContain(log.Entries, e => e.Message.StartsWith("Indexed", StringComparison.Ordinal));
         Assert.Equal(["The keeper trims the lamp at dusk.", "lamp"], model.Embedded);
+    }
+
+    [Fact]
+    public async Task Building_an_index_deletes_the_indexes_of_documents_folders_that_no_longer_exist_unless_told_not_to()
+    {
+        string gone;
+        using (var shortLived = new DocumentFolderFixture())
+        {
+            shortLived.Write("tmp.md", "# Scratch\n\nA note for one research.\n");
+            using var scratch = Index(new WordEmbeddings(), of: shortLived).Index;
+            await FindWhenEmbedded(scratch, "note");
+            gone = scratch.StoragePath!;
+        }
+        documents.Write("lamps.md", "# Lamps\n\nThe keeper trims the lamp at dusk.\n");
+
+        using (var keeping = Index(new WordEmbeddings(), removeMissingFolders: false).Index) await FindWhenEmbedded(keeping, "lamp");
+        var keptWhileTold = Directory.Exists(gone);
+        documents.Write("boats.md", "# Boats\n\nFerries cross the bay hourly.\n");
+        var (index, log) = Index(new WordEmbeddings());
+        using (index) await FindWhenEmbedded(index, "lamp");
+
+        Assert.True(keptWhileTold);
+        Assert.False(Directory.Exists(gone));
+        Assert.True(Directory.Exists(index.StoragePath));
+        Assert.Contains(log.Entries, e => e.Message.StartsWith("Deleted 1 indexes", StringComparison.Ordinal));
     }
 
     [Fact]
