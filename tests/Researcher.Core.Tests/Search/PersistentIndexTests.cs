@@ -115,9 +115,7 @@ public sealed class PersistentIndexTests : IDisposable
     [Fact]
     public async Task Searches_rank_with_bm25_while_the_passages_are_embedded_and_with_the_embeddings_once_they_are()
     {
-        documents
-            .Write("halting.md", "# Halting\n\nSend halt to the process.\n")
-            .Write("stops.md", "# Bus stops\n\nThe stop is by the harbour.\n");
+        WriteHaltingAndStops();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var model = new WordEmbeddings(synonyms: new() { ["halt"] = "stop" }, gate: gate.Task);
         var (index, _) = Index(model);
@@ -135,9 +133,7 @@ public sealed class PersistentIndexTests : IDisposable
     [Fact]
     public async Task A_second_index_searches_the_snapshot_another_is_still_embedding_and_then_uses_its_vectors()
     {
-        documents
-            .Write("halting.md", "# Halting\n\nSend halt to the process.\n")
-            .Write("stops.md", "# Bus stops\n\nThe stop is by the harbour.\n");
+        WriteHaltingAndStops();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var synonyms = new Dictionary<string, string> { ["halt"] = "stop" };
         var (first, _) = Index(new WordEmbeddings(synonyms: synonyms, gate: gate.Task));
@@ -252,9 +248,7 @@ public sealed class PersistentIndexTests : IDisposable
     public async Task A_section_found_only_by_meaning_is_returned_by_hybrid_retrieval_and_not_by_bm25_alone()
     {
         // The toy model puts "halt" next to "stop" and so knows what BM25's terms cannot.
-        documents
-            .Write("halting.md", "# Halting\n\nSend halt to the process.\n")
-            .Write("stops.md", "# Bus stops\n\nThe stop is by the harbour.\n");
+        WriteHaltingAndStops();
         var model = new WordEmbeddings(synonyms: new() { ["halt"] = "stop" });
         var (hybrid, _) = Index(model);
         var (lexical, _) = Index(model, search: new LocalSearchOptions { Retrieval = RetrievalMode.Lexical });
@@ -265,6 +259,11 @@ public sealed class PersistentIndexTests : IDisposable
             Assert.Contains("halting.md", await FindWhenEmbedded(hybrid, "how to stop the worker"));
         }
     }
+
+    /// <summary>Two pages for the toy model's synonym: BM25 finds only the bus stops page for "stop", meaning finds the halting page too.</summary>
+    private void WriteHaltingAndStops() => documents
+        .Write("halting.md", "# Halting\n\nSend halt to the process.\n")
+        .Write("stops.md", "# Bus stops\n\nThe stop is by the harbour.\n");
 
     /// <summary>A made-up word of letters only, a different one for each number ("bab" for 1, "cab" for 2, ...).</summary>
     private static string Word(int number) => new([(char)('a' + number % 26), (char)('a' + number / 26 % 26), 'b']);
