@@ -37,8 +37,17 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     private readonly LocalEmbeddingOptions options;
     private readonly Lazy<(InferenceSession Session, BertTokenizer Tokenizer)> model;
-    private readonly SemaphoreSlim running = new(1, 1);
+    private readonly ModelTurns turns = new();
     private bool disposed;
+
+    /// <summary>
+    /// The <see cref="EmbeddingGenerationOptions.AdditionalProperties"/> key that marks a call as
+    /// background work (a corpus being embedded): its texts wait while any other call's wait (<see cref="ModelTurns"/>).
+    /// </summary>
+    public const string BackgroundProperty = "researcher.background";
+
+    /// <summary>Options that mark a call as background work (<see cref="BackgroundProperty"/>).</summary>
+    public static EmbeddingGenerationOptions Background { get; } = new() { AdditionalProperties = new() { [BackgroundProperty] = true } };
     private readonly EmbeddingGeneratorMetadata metadata = new("onnxruntime", null, ModelId, Dimensions);
 
     public MiniLmEmbeddingGenerator(LocalEmbeddingOptions options)
@@ -51,11 +60,12 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var texts = values.ToList();
+        var background = options?.AdditionalProperties?.ContainsKey(BackgroundProperty) == true;
         var embeddings = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
         foreach (var text in texts)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await (background ? turns.TakeInBackgroundAsync(cancellationToken) : turns.TakeAsync(cancellationToken)).ConfigureAwait(false);
             try
             {
                 ObjectDisposedException.ThrowIf(disposed, this);
@@ -63,7 +73,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             }
             finally
             {
-                running.Release();
+                turns.Release();
             }
         }
         return embeddings;
@@ -140,7 +150,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// </summary>
     public void Dispose()
     {
-        running.Wait();
+        turns.Take();
         try
         {
             if (disposed) return;
@@ -149,7 +159,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
         finally
         {
-            running.Release();
+            turns.Release();
         }
     }
 }

@@ -481,7 +481,8 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             var done = 0;
             foreach (var batch in missing.Chunk(EmbeddingBatch))
             {
-                var generated = await model.GenerateAsync(batch.Select(p => p.Text), cancellationToken: cancellationToken);
+                // Background work: a research's questions and passages take the model first.
+                var generated = await model.GenerateAsync(batch.Select(p => p.Text), MiniLmEmbeddingGenerator.Background, cancellationToken);
                 for (var i = 0; i < batch.Length; i++)
                 {
                     var vector = generated[i].Vector.ToArray();
