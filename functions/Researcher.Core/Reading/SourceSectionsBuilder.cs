@@ -4,7 +4,8 @@ namespace Researcher.Core.Reading;
 
 /// <summary>
 /// Collects a document's text in reading order into sections: a heading starts a section, and
-/// paragraphs go to the current one. Paragraph white space is collapsed; empty paragraphs and
+/// paragraphs go to the current one. A heading loses its leading numbering ("19.4. ", "Appendix F. ":
+/// <see cref="HeadingNumbers"/>). Paragraph white space is collapsed; empty paragraphs and
 /// sections without paragraphs are dropped. A code block is kept as one paragraph in backticks, so
 /// it is searched but never read as a sentence.
 /// </summary>
@@ -17,7 +18,7 @@ internal sealed class SourceSectionsBuilder
     public void StartSection(string headingText)
     {
         CloseSection();
-        var text = PlainText.CollapseWhitespace(headingText);
+        var text = HeadingNumbers.Strip(PlainText.CollapseWhitespace(headingText));
         heading = text.Length > 0 ? text : null;
     }
 
