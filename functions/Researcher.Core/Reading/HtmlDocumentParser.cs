@@ -201,7 +201,7 @@ internal sealed class HtmlDocumentParser : IDocumentParser
             if (text.Length == 0) return;
             if (prefix is not null)
             {
-                text = Joined(prefix, text);
+                text = SourceSectionsBuilder.Joined(prefix, text);
                 prefix = null;
             }
             Sections.AddParagraph(text);
@@ -219,13 +219,9 @@ internal sealed class HtmlDocumentParser : IDocumentParser
         {
             text = PlainText.CollapseWhitespace(text);
             if (text.Length == 0) return;
-            prefix = prefix is null ? text : Joined(prefix, text);
+            prefix = prefix is null ? text : SourceSectionsBuilder.Joined(prefix, text);
             prefixIsTerm = isTerm;
         }
-
-        /// <summary>"term: text", or "term text" when the term already ends in punctuation ("Parameters:").</summary>
-        private static string Joined(string first, string second) =>
-            first[^1] is ':' or '.' or '?' or '!' or '—' or '–' ? $"{first} {second}" : $"{first}: {second}";
 
         /// <summary>
         /// A definition list: the terms before a definition open its first paragraph; terms

@@ -35,6 +35,13 @@ internal sealed class SourceSectionsBuilder
         if (text.Length > 0) paragraphs.Add($"`{text}`");
     }
 
+    /// <summary>
+    /// A paragraph opened by what it describes (a definition's term, a note's label):
+    /// "term: text", or "term text" when the term already ends in punctuation ("Parameters:").
+    /// </summary>
+    public static string Joined(string lead, string text) =>
+        lead.Length == 0 ? text : lead[^1] is ':' or '.' or '?' or '!' or '—' or '–' ? $"{lead} {text}" : $"{lead}: {text}";
+
     public IReadOnlyList<SourceSection> Build()
     {
         CloseSection();
