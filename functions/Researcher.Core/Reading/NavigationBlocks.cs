@@ -15,8 +15,10 @@ namespace Researcher.Core.Reading;
 /// <remarks>
 /// <para>
 /// Text is measured in letters and digits, so separators ("|", "»", ", ") and white space weigh
-/// nothing. Link text is the text inside an &lt;a href&gt;, except in a heading: a heading that
-/// links to itself (a FAQ's questions) or to its page is a title, not navigation.
+/// nothing. Link text is the text inside an &lt;a href&gt;. A block's link density leaves its
+/// headings out: a sidebar's "Previous topic" or a reference's "See Also" titles the links under
+/// it, and a heading that links to itself (a FAQ's questions) is a title, not navigation. The
+/// page's navigation share counts them as text.
 /// </para>
 /// <para>
 /// Only blocks that group several items are judged: containers (div, section, aside, ...), lists
@@ -44,7 +46,8 @@ internal static class NavigationBlocks
     public const double LinkDensityThreshold = 0.8;
 
     /// <summary>
-    /// The fewest letters and digits a block must hold to be judged navigation, and the fewest that
+    /// The fewest letters and digits a block must hold outside its headings to be judged navigation
+    /// (a pair of short links, "Basic Tutorial" and "Cookbook", is kept), and the fewest that
     /// make the unlinked text of one of its paragraphs prose, which keeps the block. A paragraph
     /// that ends like a sentence (a full stop after at least four words) is prose at any length and
     /// any link density: "asyncio: New provisional API for asynchronous IO (PEP 3156)." is a
@@ -129,7 +132,7 @@ internal static class NavigationBlocks
         var measure = measures[block];
         if (measure.Links < MinBlockLinks || measure.HasSentence) return false;
         if (block.LocalName == "table" && block.Children.Any(child => child.LocalName is "thead" or "caption")) return false;
-        if (measure.Letters >= MinBlockCharacters && measure.IsLinkDense && !measure.HasProse) return true;
+        if (measure.BodyLetters >= MinBlockCharacters && measure.IsLinkDense && !measure.HasProse) return true;
         return block.LocalName == "table" && IsNavigationBar(block, measures);
     }
 
@@ -137,7 +140,7 @@ internal static class NavigationBlocks
     private static bool IsNavigationBar(IElement table, Dictionary<IElement, Measure> measures)
     {
         if (table.QuerySelectorAll("tr").Length > MaxNavigationBarRows) return false;
-        var cells = table.QuerySelectorAll("td, th").Where(cell => measures[cell].Letters > 0).ToList();
+        var cells = table.QuerySelectorAll("td, th").Where(cell => measures[cell].BodyLetters > 0).ToList();
         return cells.Count > 0 && 2 * cells.Count(cell => measures[cell].IsLinkDense) > cells.Count;
     }
 
@@ -148,12 +151,16 @@ internal static class NavigationBlocks
     private sealed class Measure
     {
         public int Letters;
+        public int HeadingLetters;
         public int LinkLetters;
         public int Links;
         public bool HasProse;
         public bool HasSentence;
 
-        public bool IsLinkDense => Letters > 0 && LinkLetters >= LinkDensityThreshold * Letters;
+        /// <summary>Letters and digits outside headings: the text a block's link density is the share of.</summary>
+        public int BodyLetters => Letters - HeadingLetters;
+
+        public bool IsLinkDense => BodyLetters > 0 && LinkLetters >= LinkDensityThreshold * BodyLetters;
 
         public static Measure Of(IElement root, Dictionary<IElement, Measure> measures) =>
             Of(root, inLink: false, inHeading: false, new Paragraph(), measures);
@@ -173,6 +180,7 @@ internal static class NavigationBlocks
                 {
                     var letters = CountLetters(text.Data);
                     measure.Letters += letters;
+                    if (inHeading) measure.HeadingLetters += letters;
                     if (inLink) measure.LinkLetters += letters;
                     own.Add(text.Data, letters, inLink);
                 }
@@ -180,6 +188,7 @@ internal static class NavigationBlocks
                 {
                     var inner = Of(childElement, inLink, inHeading, own, measures);
                     measure.Letters += inner.Letters;
+                    measure.HeadingLetters += inner.HeadingLetters;
                     measure.LinkLetters += inner.LinkLetters;
                     measure.Links += inner.Links;
                     measure.HasProse |= inner.HasProse;
