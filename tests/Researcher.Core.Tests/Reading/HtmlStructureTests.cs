@@ -130,6 +130,7 @@ public sealed class HtmlStructureTests
         var document = Parse("""
             <body><h2>Reading files</h2><p>Files are opened with open().</p>
             <div class="admonition note"><p class="admonition-title">Note</p><p>Text mode decodes bytes.</p></div>
+            <div class="admonition hint"><p class="admonition-title">Hint</p><img src="hint.png" alt=""></div>
             <div class="admonition seealso"><p class="admonition-title">See also</p><dl class="simple"><dt>Module <code>io</code></dt><dd><p>The classes behind open().</p></dd></dl></div>
             <div role="note"><h4>Tip</h4><p>Use a with statement.</p></div>
             <aside class="sidebar"><p class="sidebar-title">Turtle star</p><p>Turtle can draw intricate shapes.</p></aside>
@@ -163,6 +164,18 @@ public sealed class HtmlStructureTests
 
         Assert.Equal(["Description", "Notes"], document.Sections.Select(section => section.Heading));
         Assert.Equal(["Note: this command is slow.", "Use DROP SEQUENCE to remove a sequence."], Paragraphs(document));
+    }
+
+    [Fact]
+    public void A_permalink_after_a_caption_is_dropped()
+    {
+        var document = Parse("""
+            <body><h2>Call graphs</h2><figure class="align-default" id="id1"><img src="graph.png" alt="">
+            <figcaption><p><span class="caption-text">The calls between the modules</span><a class="headerlink" href="#id1" title="Permalink to this image">¶</a></p></figcaption></figure>
+            <p>See the <a href="#id1">figure</a> above.</p></body>
+            """);
+
+        Assert.Equal(["The calls between the modules", "See the figure above."], Paragraphs(document));
     }
 
     [Fact]

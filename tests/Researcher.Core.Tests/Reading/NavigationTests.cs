@@ -127,6 +127,24 @@ public sealed class NavigationTests
     }
 
     [Fact]
+    public void A_small_table_of_links_is_a_navigation_bar_unless_one_of_its_cells_is_a_sentence()
+    {
+        var document = Parse("""
+            <body><h2>Backups</h2><p>Backups are made and restored with two programs, whose options are listed on their own pages.</p>
+            <table><tr><td><a href="app-pgdump.html">pg_dump</a></td><td><a href="app-pgrestore.html">pg_restore</a></td></tr>
+            <tr><td colspan="2">Both programs read and write the same archive formats.</td></tr></table>
+            <table><tr><td><a href="backup.html">Prev</a></td><td><a href="index.html">Home</a></td><td><a href="restore.html">Next</a></td></tr>
+            <tr><td>Backup and Restore</td><td></td><td>Restoring a Dump</td></tr></table></body>
+            """);
+
+        Assert.Equal(
+        [
+            "Backups are made and restored with two programs, whose options are listed on their own pages.",
+            "pg_dump", "pg_restore", "Both programs read and write the same archive formats.",
+        ], Paragraphs(document));
+    }
+
+    [Fact]
     public void A_table_of_contents_page_is_navigation_and_keeps_its_links()
     {
         var entries = string.Concat(Enumerable.Range(1, 30).Select(i =>
