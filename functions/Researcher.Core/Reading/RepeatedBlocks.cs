@@ -5,7 +5,8 @@ namespace Researcher.Core.Reading;
 /// (after white space is collapsed, as every parser leaves it) on a large share of the documents
 /// is the site's and not any page's (a copyright and licence footer, a "Found a bug?" line, a
 /// version banner, a breadcrumb the structure did not give away), and is left out of every
-/// document. Headings are never left out (a reference's "Description" or "Examples" heads a
+/// document (the document index does so at build time, over its whole folder, and the reader of
+/// that folder leaves the same paragraphs out). Headings are never left out (a reference's "Description" or "Examples" heads a
 /// different section on every page), nor paragraphs of a folder too small for repetition to mean
 /// anything (<see cref="MinDocuments"/>). Deterministic.
 /// </summary>
@@ -35,21 +36,18 @@ internal static class RepeatedBlocks
     public const int MinDocuments = 20;
 
     /// <summary>
-    /// <paramref name="documents"/> in their order, each without the paragraphs that occur on at
-    /// least <paramref name="minDocumentShare"/> of them (and on at least two), when there are at
-    /// least <paramref name="minDocuments"/>; a section left without paragraphs is left out, a
-    /// document without one is kept (with no sections). A document with nothing repeated is
-    /// returned as it is. <paramref name="onRepeated"/> hears of each paragraph left out, with the
-    /// number of documents it was on.
+    /// The paragraphs of <paramref name="documents"/> that occur on at least
+    /// <paramref name="minDocumentShare"/> of them (and on at least two), each with the number of
+    /// documents it is on, the most repeated first (then in ordinal order); none when there are
+    /// fewer than <paramref name="minDocuments"/> documents.
     /// </summary>
-    public static IReadOnlyList<SourceDocument> Remove(
+    public static IReadOnlyList<(string Paragraph, int Documents)> Find(
         IReadOnlyList<SourceDocument> documents,
         double minDocumentShare = MinDocumentShare,
-        int minDocuments = MinDocuments,
-        Action<string, int>? onRepeated = null)
+        int minDocuments = MinDocuments)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minDocumentShare);
-        if (documents.Count < Math.Max(minDocuments, 2)) return documents;
+        if (documents.Count < Math.Max(minDocuments, 2)) return [];
 
         var documentsWith = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var document in documents)
@@ -59,21 +57,24 @@ internal static class RepeatedBlocks
         }
 
         var least = Math.Max(2, (int)Math.Ceiling(minDocumentShare * documents.Count));
-        var repeated = documentsWith.Where(paragraph => paragraph.Value >= least).ToDictionary(paragraph => paragraph.Key, paragraph => paragraph.Value, StringComparer.Ordinal);
-        if (repeated.Count == 0) return documents;
-        if (onRepeated is not null)
-        {
-            foreach (var (paragraph, count) in repeated.OrderByDescending(paragraph => paragraph.Value).ThenBy(paragraph => paragraph.Key, StringComparer.Ordinal))
-                onRepeated(paragraph, count);
-        }
-        return documents.Select(document => Without(document, repeated)).ToList();
+        return documentsWith
+            .Where(paragraph => paragraph.Value >= least)
+            .OrderByDescending(paragraph => paragraph.Value)
+            .ThenBy(paragraph => paragraph.Key, StringComparer.Ordinal)
+            .Select(paragraph => (paragraph.Key, paragraph.Value))
+            .ToList();
     }
 
-    private static SourceDocument Without(SourceDocument document, IReadOnlyDictionary<string, int> repeated)
+    /// <summary>
+    /// <paramref name="document"/> without the paragraphs in <paramref name="repeated"/>; a section
+    /// left without paragraphs is left out (a document left without any is kept, with no sections).
+    /// The document itself when it holds none of them.
+    /// </summary>
+    public static SourceDocument Without(SourceDocument document, IReadOnlySet<string> repeated)
     {
-        if (!document.Sections.Any(section => section.Paragraphs.Any(repeated.ContainsKey))) return document;
+        if (repeated.Count == 0 || !document.Sections.Any(section => section.Paragraphs.Any(repeated.Contains))) return document;
         var sections = document.Sections
-            .Select(section => section with { Paragraphs = section.Paragraphs.Where(paragraph => !repeated.ContainsKey(paragraph)).ToList() })
+            .Select(section => section with { Paragraphs = section.Paragraphs.Where(paragraph => !repeated.Contains(paragraph)).ToList() })
             .Where(section => section.Paragraphs.Count > 0)
             .ToList();
         return document with { Sections = sections };
