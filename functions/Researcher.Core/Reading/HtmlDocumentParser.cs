@@ -45,7 +45,8 @@ internal sealed class HtmlDocumentParser : IDocumentParser
         // that are not in a nav element are found by their structure instead).
         ".footer, #footer, .breadcrumb, .breadcrumbs, .navbar, .skip-link";
 
-    private static readonly HashSet<string> BlockElements = new(StringComparer.Ordinal)
+    /// <summary>Elements whose text is a paragraph of its own (headings and pre blocks are handled apart).</summary>
+    internal static readonly HashSet<string> BlockElements = new(StringComparer.Ordinal)
     {
         "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "menu",
         "section", "article", "main", "aside", "blockquote", "figure", "figcaption", "details", "summary",

@@ -85,13 +85,9 @@ internal static class NavigationBlocks
 
     private static readonly HashSet<string> Lists = new(StringComparer.Ordinal) { "ul", "ol", "dl", "menu", "table" };
 
-    /// <summary>Elements that end a paragraph: the text of each is a paragraph of its own.</summary>
-    private static readonly HashSet<string> ParagraphBlocks = new(StringComparer.Ordinal)
-    {
-        "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "menu",
-        "section", "article", "main", "aside", "blockquote", "figure", "figcaption", "details", "summary", "nav",
-        "hr", "address", "caption", "fieldset", "form", "body", "center", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
-    };
+    /// <summary>Elements that end a paragraph: the text of each is a paragraph of its own (the parser's blocks, and headings, code blocks and nav).</summary>
+    private static readonly HashSet<string> ParagraphBlocks =
+        new([.. HtmlDocumentParser.BlockElements, "pre", "nav", "h1", "h2", "h3", "h4", "h5", "h6"], StringComparer.Ordinal);
 
     /// <summary>What a page's navigation is: its navigation blocks, and the share of its text that is navigation.</summary>
     public sealed record Navigation(IReadOnlyList<IElement> Blocks, double PageShare);
