@@ -57,7 +57,7 @@ public sealed class OfflineEngine : IDisposable
         embeddings = new LocalEmbeddings(Options.Create(options.Embeddings));
         index = new LocalDocumentIndex(folder, Options.Create(options.Search), logger ?? NullLogger<LocalDocumentIndex>.Instance,
             options.Index, embeddings.Generator, options.Passages.MaxPassageCharacters);
-        reader = new LocalDocumentReader(folder);
+        reader = new LocalDocumentReader(folder, index);
         planner = new ExtractivePlanner(index, Options.Create(options.Planning));
         selector = new RankedPassageSelector(Options.Create(options.Passages), TiktokenTokenCounter.Instance, embeddings.Generator);
         writer = new ExtractiveReportWriter(Options.Create(options.Writing), embeddings.Generator);

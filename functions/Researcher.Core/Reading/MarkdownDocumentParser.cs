@@ -1,5 +1,6 @@
 using System.Text;
 using Markdig;
+using Markdig.Extensions.DefinitionLists;
 using Markdig.Extensions.Tables;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
@@ -10,13 +11,17 @@ namespace Researcher.Core.Reading;
 /// <summary>
 /// Markdown through Markdig: headings start sections, paragraphs, list items, quotes and table rows
 /// become paragraphs, code blocks one paragraph each in backticks. Inline code keeps its backticks,
-/// links keep their text, raw HTML and front matter are dropped. The title is the first level-1 heading.
+/// links keep their text, raw HTML and front matter are dropped. A definition list's terms open
+/// their definition's first paragraph ("term: definition", several terms joined with ", "), as in
+/// <see cref="HtmlDocumentParser"/>. The title is the first level-1 heading; headings and title
+/// lose their numbering ("2.1. ": <see cref="HeadingNumbers"/>).
 /// </summary>
 internal sealed class MarkdownDocumentParser : IDocumentParser
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseYamlFrontMatter()
+        .UseDefinitionLists()
         .Build();
 
     public SourceDocument Parse(string location, byte[] content, string fallbackTitle)
@@ -26,7 +31,7 @@ internal sealed class MarkdownDocumentParser : IDocumentParser
         string? title = null;
         foreach (var block in markdown)
             Visit(block, builder, ref title);
-        return new SourceDocument(location, title ?? fallbackTitle, builder.Build());
+        return new SourceDocument(location, HeadingNumbers.Strip(title ?? fallbackTitle), builder.Build());
     }
 
     private static void Visit(Block block, SourceSectionsBuilder builder, ref string? title)
@@ -46,6 +51,9 @@ internal sealed class MarkdownDocumentParser : IDocumentParser
             case CodeBlock code:
                 builder.AddCode(code.Lines.ToString());
                 break;
+            case DefinitionItem item:
+                VisitDefinition(item, builder, ref title);
+                break;
             case TableRow row:
                 builder.AddParagraph(string.Join(" — ", row.OfType<TableCell>().Select(CellText).Where(text => text.Length > 0)));
                 break;
@@ -54,6 +62,24 @@ internal sealed class MarkdownDocumentParser : IDocumentParser
                     Visit(child, builder, ref title);
                 break;
         }
+    }
+
+    /// <summary>The terms open the definition's first paragraph, or stand alone when it opens with another block.</summary>
+    private static void VisitDefinition(DefinitionItem item, SourceSectionsBuilder builder, ref string? title)
+    {
+        var terms = string.Join(", ", item.OfType<DefinitionTerm>().Select(term => InlineText(term.Inline)).Where(term => term.Length > 0));
+        var blocks = item.Where(block => block is not DefinitionTerm).ToList();
+        if (blocks.FirstOrDefault() is ParagraphBlock first)
+        {
+            builder.AddParagraph(SourceSectionsBuilder.Joined(terms, InlineText(first.Inline)));
+            blocks.RemoveAt(0);
+        }
+        else
+        {
+            builder.AddParagraph(terms);
+        }
+        foreach (var block in blocks)
+            Visit(block, builder, ref title);
     }
 
     private static string CellText(TableCell cell) =>

@@ -6,6 +6,15 @@ public sealed record SourceSection(string? Heading, IReadOnlyList<string> Paragr
 /// <summary>The readable text of one source, split into sections and paragraphs, as stored for a research.</summary>
 public sealed record SourceDocument(string Location, string Title, IReadOnlyList<SourceSection> Sections)
 {
+    /// <summary>
+    /// True when the source is a page of links rather than of text: a table of contents, an index,
+    /// the front page of a manual or of one of its parts (see <see cref="HtmlDocumentParser"/> for
+    /// how an HTML page is recognised; other formats are never navigation). Its sections still hold
+    /// its text, links included, so it reads as it is; a search index can leave it out, so that
+    /// neither its titles nor its entries are taken for sentences or topics.
+    /// </summary>
+    public bool IsNavigation { get; init; }
+
     public int CharacterCount => Sections.Sum(s => (s.Heading?.Length ?? 0) + s.Paragraphs.Sum(p => p.Length));
 }
 

@@ -4,7 +4,8 @@ namespace Researcher.Core.Reading;
 
 /// <summary>
 /// Collects a document's text in reading order into sections: a heading starts a section, and
-/// paragraphs go to the current one. Paragraph white space is collapsed; empty paragraphs and
+/// paragraphs go to the current one. A heading loses its leading numbering ("19.4. ", "Appendix F. ":
+/// <see cref="HeadingNumbers"/>). Paragraph white space is collapsed; empty paragraphs and
 /// sections without paragraphs are dropped. A code block is kept as one paragraph in backticks, so
 /// it is searched but never read as a sentence.
 /// </summary>
@@ -17,7 +18,7 @@ internal sealed class SourceSectionsBuilder
     public void StartSection(string headingText)
     {
         CloseSection();
-        var text = PlainText.CollapseWhitespace(headingText);
+        var text = HeadingNumbers.Strip(PlainText.CollapseWhitespace(headingText));
         heading = text.Length > 0 ? text : null;
     }
 
@@ -33,6 +34,13 @@ internal sealed class SourceSectionsBuilder
         var text = PlainText.CollapseWhitespace(code.Replace('`', '\''));
         if (text.Length > 0) paragraphs.Add($"`{text}`");
     }
+
+    /// <summary>
+    /// A paragraph opened by what it describes (a definition's term, a note's label):
+    /// "term: text", or "term text" when the term already ends in punctuation ("Parameters:").
+    /// </summary>
+    public static string Joined(string lead, string text) =>
+        lead.Length == 0 ? text : lead[^1] is ':' or '.' or '?' or '!' or '—' or '–' ? $"{lead} {text}" : $"{lead}: {text}";
 
     public IReadOnlyList<SourceSection> Build()
     {

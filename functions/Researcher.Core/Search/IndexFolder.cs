@@ -10,8 +10,10 @@ namespace Researcher.Core.Search;
 /// <summary>What a built index holds, and of which files: the fast path compares it with the folder.</summary>
 /// <param name="Settings">Everything the built index depends on beside the files (parser version, passage size, model, ...).</param>
 /// <param name="Files">Every file listed when it was built, with its stamp; <see cref="IndexedFile.ParsedKey"/> is null for a file that could not be read.</param>
+/// <param name="RepeatedParagraphs">The paragraphs repeated across the folder that were left out of every document (<see cref="RepeatedBlocks"/>), most repeated first.</param>
 internal sealed record IndexManifest(
-    int Format, string Settings, string Snapshot, IReadOnlyList<IndexedFile> Files, int Documents, int Sections, int Passages, string? ModelId);
+    int Format, string Settings, string Snapshot, IReadOnlyList<IndexedFile> Files, int Documents, int Sections, int Passages, string? ModelId,
+    IReadOnlyList<string> RepeatedParagraphs);
 
 /// <summary>A file as the index saw it: its stamp and the key of its parsed form in the parse cache.</summary>
 internal sealed record IndexedFile(string Location, long Length, long LastWriteTicks, string? ParsedKey);
@@ -34,7 +36,7 @@ internal readonly record struct IndexedPassage(int Section, UInt128 Key);
 /// </summary>
 internal sealed class IndexFolder
 {
-    public const int Format = 1;
+    public const int Format = 2;
     private const string CurrentFile = "current";
     private const string ManifestFile = "manifest.json";
     private const string PassagesFile = "passages.bin";

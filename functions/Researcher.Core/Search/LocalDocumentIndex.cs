@@ -12,7 +12,10 @@ namespace Researcher.Core.Search;
 /// Searches the documents folder. The index (one entry per section, see <see cref="SectionIndex"/>,
 /// and the embedding of every passage, see <see cref="DenseSections"/>) is built on the first search
 /// or at start-up, from the same parsers the reader uses; files that cannot be read are skipped with
-/// a warning, and documents that repeat another are left out (<see cref="DuplicateDocuments"/>).
+/// a warning, documents that repeat another are left out (<see cref="DuplicateDocuments"/>), and so
+/// are pages of links (<see cref="SourceDocument.IsNavigation"/>) and the paragraphs repeated across
+/// the folder (<see cref="RepeatedBlocks"/>: a site's footer or banner), which
+/// <see cref="RepeatedParagraphsAsync"/> names for the reader.
 /// With <see cref="DocumentIndexOptions.Persist"/> it is kept on disk (<see cref="IndexFolder"/>):
 /// the next process opens it as it is when no file changed, and otherwise parses and embeds only the
 /// files added or changed since. A search ranks sections for the question's terms with BM25, expands
@@ -38,6 +41,9 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     private Task<SectionIndex>? index;
     private Task? completion;
     private readonly CancellationTokenSource stopping = new();
+
+    /// <summary>The paragraphs left out of the index as the folder's boilerplate; set before the index is handed to its first search.</summary>
+    private IReadOnlySet<string> repeatedParagraphs = new HashSet<string>();
 
     /// <param name="storage">Where the index is kept between runs; null (or not <see cref="DocumentIndexOptions.Persist"/>) builds it in memory.</param>
     /// <param name="embeddings">The model that embeds passages and questions for dense retrieval; null ranks with BM25 alone.</param>
@@ -79,6 +85,17 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             .Select(section => new SearchHit(section.Location, section.Title, section.Heading, section.Score,
                 Snippets.Best(section.Body, termSet, options.SnippetCharacters)))
             .ToList();
+    }
+
+    /// <summary>
+    /// The paragraphs repeated across the folder that the index left out of every document (a
+    /// site's footer, a version banner: <see cref="RepeatedBlocks"/>), once the index is searchable
+    /// (built or opened now if no search has yet), so that a reader of the folder leaves them out too.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> RepeatedParagraphsAsync(CancellationToken cancellationToken)
+    {
+        await Index().WaitAsync(cancellationToken);
+        return repeatedParagraphs;
     }
 
     /// <summary>
@@ -205,7 +222,8 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
 
     /// <summary>What the built index depends on beside the files: a different value rebuilds it.</summary>
     private string Settings() =>
-        $"parsers {DocumentParsers.OutputVersion}; copies {options.DuplicateDocumentSimilarity}; passages {passageCharacters}; model {embeddings?.ModelId ?? "none"}";
+        $"parsers {DocumentParsers.OutputVersion}; copies {options.DuplicateDocumentSimilarity}; " +
+        $"repeated {RepeatedBlocks.MinDocumentShare} of {RepeatedBlocks.MinDocuments}; passages {passageCharacters}; model {embeddings?.ModelId ?? "none"}";
 
     /// <summary>
     /// Opens the stored index or builds it, hands it to <paramref name="searchable"/> as soon as its
@@ -216,12 +234,11 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     private async Task OpenOrBuildAsync(TaskCompletionSource<SectionIndex> searchable, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        SectionIndex sections;
-        IReadOnlyList<PassageText>? unembedded;
+        OpenedIndex opened;
         bool reused;
         try
         {
-            (sections, unembedded, reused) = await OpenOrBuildSectionsAsync(cancellationToken);
+            (opened, reused) = await OpenOrBuildSectionsAsync(cancellationToken);
         }
         catch (Exception ex)
         {
@@ -229,6 +246,8 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             searchable.SetException(ex);
             return;
         }
+        var (sections, repeated, unembedded) = opened;
+        repeatedParagraphs = repeated;
         if (unembedded is null)
         {
             // Logged before it is handed out, so whoever searches it finds the log written.
@@ -256,11 +275,11 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     }
 
     /// <summary>
-    /// The searchable sections: the stored snapshot opened when it matches the files, else a new one
-    /// built (under the folder's build lock, published before any embedding starts); and the passages
-    /// whose embeddings it still needs (null when it has them all, or no model is configured).
+    /// The searchable index: the stored snapshot opened when it matches the files, else a new one
+    /// built (under the folder's build lock, published before any embedding starts); and whether it
+    /// was opened.
     /// </summary>
-    private async Task<(SectionIndex Sections, IReadOnlyList<PassageText>? Unembedded, bool Reused)> OpenOrBuildSectionsAsync(CancellationToken cancellationToken)
+    private async Task<(OpenedIndex Index, bool Reused)> OpenOrBuildSectionsAsync(CancellationToken cancellationToken)
     {
         Progress = new IndexProgress(IndexPhase.Checking, 0, 0);
         var locations = folder.ListLocations(out var truncated);
@@ -270,19 +289,14 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         var stamps = locations.Select(location => (Location: location, Stamp: folder.Stamp(location))).ToList();
         var settings = Settings();
 
-        if (store is null)
-        {
-            var (built, passages) = await BuildAsync(stamps, settings, previous: null, cancellationToken);
-            return (built, passages, false);
-        }
-        if (TryOpen(store.ReadCurrent(), settings, stamps) is { } unchanged) return (unchanged.Sections, unchanged.Unembedded, true);
+        if (store is null) return (await BuildAsync(stamps, settings, previous: null, cancellationToken), false);
+        if (TryOpen(store.ReadCurrent(), settings, stamps) is { } unchanged) return (unchanged, true);
         using (await store.LockAsync(IndexLock.Build, logger, cancellationToken))
         {
             // Another process may have built it while this one waited for the lock.
             var current = store.ReadCurrent();
-            if (TryOpen(current, settings, stamps) is { } builtMeanwhile) return (builtMeanwhile.Sections, builtMeanwhile.Unembedded, true);
-            var (built, passages) = await BuildAsync(stamps, settings, current is not null && current.Settings == settings ? current : null, cancellationToken);
-            return (built, passages, false);
+            if (TryOpen(current, settings, stamps) is { } builtMeanwhile) return (builtMeanwhile, true);
+            return (await BuildAsync(stamps, settings, current is not null && current.Settings == settings ? current : null, cancellationToken), false);
         }
     }
 
@@ -301,7 +315,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     /// stopped while embedding, or another process embedding them now); null when it must be rebuilt,
     /// or cannot be opened (a damaged snapshot is rebuilt, never an error).
     /// </summary>
-    private (SectionIndex Sections, IReadOnlyList<PassageText>? Unembedded)? TryOpen(
+    private OpenedIndex? TryOpen(
         IndexManifest? manifest, string settings, IReadOnlyList<(string Location, FileStamp? Stamp)> stamps)
     {
         if (store is null || manifest is null || manifest.Settings != settings || manifest.Files.Count != stamps.Count) return null;
@@ -313,15 +327,16 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         }
         try
         {
-            if (embeddings is null) return (SectionIndex.Open(store.LuceneFolder(manifest.Snapshot), dense: null), null);
+            var repeated = manifest.RepeatedParagraphs.ToHashSet(StringComparer.Ordinal);
+            if (embeddings is null) return new OpenedIndex(SectionIndex.Open(store.LuceneFolder(manifest.Snapshot), dense: null), repeated, null);
             var passages = store.ReadPassages(manifest.Snapshot);
             var vectors = new VectorFile(store.VectorFilePath(embeddings.ModelId), embeddings.ModelId).Read(out _);
             if (passages.All(passage => vectors.ContainsKey(passage.Key)))
-                return (SectionIndex.Open(store.LuceneFolder(manifest.Snapshot), Dense(passages, vectors)), null);
+                return new OpenedIndex(SectionIndex.Open(store.LuceneFolder(manifest.Snapshot), Dense(passages, vectors)), repeated, null);
             // The passages' texts come from the parsed documents, cut again as the build cut them.
             if (SnapshotPassages(manifest) is not { } texts || !texts.Select(p => p.Key).SequenceEqual(passages.Select(p => p.Key)))
                 return null;
-            return (SectionIndex.Open(store.LuceneFolder(manifest.Snapshot), dense: null), texts);
+            return new OpenedIndex(SectionIndex.Open(store.LuceneFolder(manifest.Snapshot), dense: null), repeated, texts);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -342,12 +357,28 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             if (store!.ReadParsed(file.ParsedKey) is not { } document) return null;
             documents.Add(document);
         }
-        return Passages(Indexable(documents, onCopy: null));
+        return Passages(Indexable(documents, onCopy: null).Documents);
     }
 
-    /// <summary>The documents the index holds, in order: <paramref name="parsed"/> without the copies of another (<see cref="DuplicateDocuments"/>).</summary>
-    private List<SourceDocument> Indexable(IReadOnlyList<SourceDocument> parsed, Action<SourceDocument, SourceDocument>? onCopy) =>
-        DuplicateDocuments.WithoutCopies(parsed, options.DuplicateDocumentSimilarity, onCopy ?? ((_, _) => { })).ToList();
+    /// <summary>
+    /// What the index holds of the folder's <paramref name="parsed"/> documents: the copies of
+    /// another left out (<see cref="DuplicateDocuments"/>); then, of the rest, the pages of links
+    /// (<see cref="SourceDocument.IsNavigation"/>) left out, and the paragraphs on a large share of
+    /// them (<see cref="RepeatedBlocks"/>, found over all of them, pages of links included) left out
+    /// of each. So no entry of a table of contents and no footer is ever a hit, a quoted sentence or
+    /// a sub-question's topic.
+    /// </summary>
+    private IndexedDocuments Indexable(IReadOnlyList<SourceDocument> parsed, Action<SourceDocument, SourceDocument>? onCopy)
+    {
+        var distinct = DuplicateDocuments.WithoutCopies(parsed, options.DuplicateDocumentSimilarity, onCopy ?? ((_, _) => { })).ToList();
+        var repeated = RepeatedBlocks.Find(distinct);
+        var paragraphs = repeated.Select(found => found.Paragraph).ToHashSet(StringComparer.Ordinal);
+        var documents = distinct
+            .Where(document => !document.IsNavigation)
+            .Select(document => RepeatedBlocks.Without(document, paragraphs))
+            .ToList();
+        return new IndexedDocuments(documents, repeated, distinct.Count - documents.Count);
+    }
 
     /// <summary>The dense passages, each vector also remembered by the embedding cache so the passage selector finds it.</summary>
     private DenseSections Dense(IReadOnlyList<IndexedPassage> passages, IReadOnlyDictionary<UInt128, float[]> vectors)
@@ -359,10 +390,11 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
     /// <summary>
     /// Builds the index from the files of <paramref name="stamps"/>: each file parsed, or taken from
     /// the parse cache when <paramref name="previous"/> saw it with the same stamp or its bytes are
-    /// cached; copies dropped; then the Lucene index and, with a store, the snapshot published. Returns
-    /// it with its passages, which <see cref="EmbedAsync"/> embeds next (null without a model).
+    /// cached; copies, pages of links and repeated paragraphs dropped (<see cref="Indexable"/>); then
+    /// the Lucene index and, with a store, the snapshot published. Returns it with its passages, which
+    /// <see cref="EmbedAsync"/> embeds next (null without a model).
     /// </summary>
-    private async Task<(SectionIndex, IReadOnlyList<PassageText>?)> BuildAsync(
+    private async Task<OpenedIndex> BuildAsync(
         IReadOnlyList<(string Location, FileStamp? Stamp)> stamps, string settings, IndexManifest? previous, CancellationToken cancellationToken)
     {
         var seen = previous?.Files.ToDictionary(f => f.Location, StringComparer.Ordinal) ?? [];
@@ -382,31 +414,44 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
         });
 
         var copies = 0;
-        var distinct = Indexable(read.OfType<SourceDocument>().ToList(), (copy, original) =>
+        var indexable = Indexable(read.OfType<SourceDocument>().ToList(), (copy, original) =>
         {
             copies++;
             logger.LogDebug("Skipped {Location} while indexing {Folder}: a copy of {Original}.", copy.Location, folder.Root, original.Location);
         });
+        var documents = indexable.Documents;
+        var repeated = indexable.Repeated.Select(found => found.Paragraph).ToList();
 
         // Passages are cut and hashed only for the embeddings: without a model, sections are the whole index.
-        var passages = embeddings is null ? null : Passages(distinct);
+        var passages = embeddings is null ? null : Passages(documents);
         Progress = new IndexProgress(IndexPhase.Writing, 0, 1);
-        if (store is null) return (LogBuilt(SectionIndex.Build(distinct), distinct.Count, copies), passages);
-
-        var snapshot = IndexFolder.NewSnapshotName();
-        var built = SectionIndex.Build(distinct, store.LuceneFolder(snapshot));
-        var indexed = passages?.Select(p => new IndexedPassage(p.Section, p.Key)).ToList() ?? [];
-        store.Publish(new IndexManifest(IndexFolder.Format, settings, snapshot, files, distinct.Count, built.SectionCount, indexed.Count, embeddings?.ModelId), indexed);
-        if (removeMissingFolders && store.RemoveIndexesOfMissingFolders() is > 0 and var removed)
-            logger.LogInformation("Deleted {Count} indexes of documents folders that no longer exist (Research:Index:RemoveMissingFolders).", removed);
-        return (LogBuilt(built, distinct.Count, copies), passages);
+        SectionIndex built;
+        if (store is null)
+        {
+            built = SectionIndex.Build(documents);
+        }
+        else
+        {
+            var snapshot = IndexFolder.NewSnapshotName();
+            built = SectionIndex.Build(documents, store.LuceneFolder(snapshot));
+            var indexed = passages?.Select(p => new IndexedPassage(p.Section, p.Key)).ToList() ?? [];
+            store.Publish(new IndexManifest(IndexFolder.Format, settings, snapshot, files, documents.Count, built.SectionCount, indexed.Count,
+                embeddings?.ModelId, repeated), indexed);
+            if (removeMissingFolders && store.RemoveIndexesOfMissingFolders() is > 0 and var removed)
+                logger.LogInformation("Deleted {Count} indexes of documents folders that no longer exist (Research:Index:RemoveMissingFolders).", removed);
+        }
+        LogBuilt(built, indexable, copies);
+        return new OpenedIndex(built, repeated.ToHashSet(StringComparer.Ordinal), passages);
     }
 
-    private SectionIndex LogBuilt(SectionIndex built, int documents, int copies)
+    private void LogBuilt(SectionIndex built, IndexedDocuments indexable, int copies)
     {
-        logger.LogInformation("Indexed {DocumentCount} documents ({SectionCount} sections) from {Folder}; {CopyCount} copies of other documents skipped.",
-            documents, built.SectionCount, folder.Root, copies);
-        return built;
+        logger.LogInformation(
+            "Indexed {DocumentCount} documents ({SectionCount} sections) from {Folder}; {CopyCount} copies of other documents and {NavigationCount} pages of links skipped, " +
+            "{RepeatedCount} paragraphs repeated on at least {MinShare:P0} of the documents left out.",
+            indexable.Documents.Count, built.SectionCount, folder.Root, copies, indexable.Navigation, indexable.Repeated.Count, RepeatedBlocks.MinDocumentShare);
+        foreach (var (paragraph, count) in indexable.Repeated)
+            logger.LogDebug("Left out of {Folder}'s index, on {Count} documents: {Paragraph}", folder.Root, count, paragraph);
     }
 
     /// <summary>One file's parsed document (null when it cannot be read, with a warning) and its entry in the manifest.</summary>
@@ -508,6 +553,20 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
             file.Rewrite(vectors.Where(pair => referenced.Contains(pair.Key)), vectors.First().Value.Length);
         return Dense(passages.Select(p => new IndexedPassage(p.Section, p.Key)).ToList(), vectors);
     }
+
+    /// <summary>
+    /// An index as opened or built: its sections, the paragraphs left out of them as the folder's
+    /// boilerplate (<see cref="RepeatedBlocks"/>), and the passages still to embed (null when none are,
+    /// or there is no model).
+    /// </summary>
+    private sealed record OpenedIndex(SectionIndex Sections, IReadOnlySet<string> RepeatedParagraphs, IReadOnlyList<PassageText>? Unembedded);
+
+    /// <summary>
+    /// The documents an index holds, in the folder's order (<see cref="Indexable"/>); the paragraphs
+    /// left out of them as repeated, most repeated first, each with the number of documents it was
+    /// on; and how many pages of links were left out.
+    /// </summary>
+    private sealed record IndexedDocuments(List<SourceDocument> Documents, IReadOnlyList<(string Paragraph, int Documents)> Repeated, int Navigation);
 
     /// <summary>Logs a build's progress at most every <see cref="ProgressInterval"/>, with its rate and the time it still needs.</summary>
     private sealed class ProgressLog(ILogger logger, string folder)

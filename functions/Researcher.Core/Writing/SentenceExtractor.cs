@@ -7,7 +7,9 @@ namespace Researcher.Core.Writing;
 /// <summary>
 /// Takes the usable sentences out of a report draft's passages: whole sentences of a reasonable
 /// length that start like a sentence and end with a full stop, question or exclamation mark, and
-/// are mostly words. Fragments, headings, table rows, list lead-ins ("... as follows:"), short
+/// are mostly words. A sentence may open with what it describes, "term: ", as the readers write a
+/// definition's term or a note's label ("copy.deepcopy(x[, memo]): Return a deep copy of x."): it is
+/// enough that the text after the term starts like a sentence. Fragments, headings, table rows, list lead-ins ("... as follows:"), short
 /// cross-references ("See Deploying to Azure Functions.") and code (the readers keep a code block
 /// as one code span, which is never split) are left out, and a sentence that appears twice in one
 /// sub-question's passages is kept once (a passage shared by two sub-questions stays available to
@@ -47,8 +49,8 @@ internal static partial class SentenceExtractor
     {
         if (text.Length < options.MinSentenceCharacters || text.Length > options.MaxSentenceCharacters) return false;
         if (PlainText.CountWords(text) < MinWords) return false;
-        var first = text[0];
-        if (!(char.IsUpper(first) || char.IsDigit(first) || first is '`' or '"' or '“' or '(')) return false;
+        var term = LeadingTerm().Match(text);
+        if (!StartsLikeSentence(text[0]) && !(term.Success && StartsLikeSentence(text[term.Length]))) return false;
         var last = text.TrimEnd('"', '\'', ')', '”', '’').LastOrDefault();
         if (last is not ('.' or '!' or '?')) return false;
 
@@ -57,6 +59,13 @@ internal static partial class SentenceExtractor
         var visible = text.Count(c => !char.IsWhiteSpace(c));
         return text.Count(char.IsLetter) >= visible * MinLetterShare;
     }
+
+    private static bool StartsLikeSentence(char first) =>
+        char.IsUpper(first) || char.IsDigit(first) || first is '`' or '"' or '“' or '(';
+
+    /// <summary>A term and its colon before the text it opens, at most 150 characters ("Parameters: ", "csv.reader(csvfile, ...): ").</summary>
+    [GeneratedRegex(@"^[^:\s][^:]{0,148}: (?=\S)", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingTerm();
 
     [GeneratedRegex(@"^(?:See|Refer to|For (?:more|details|further)[^,]{0,40}, see)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Pointer();

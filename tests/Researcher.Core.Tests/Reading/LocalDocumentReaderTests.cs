@@ -90,6 +90,43 @@ public sealed class LocalDocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Markdown_definition_terms_open_their_definitions_and_headings_lose_their_numbering()
+    {
+        documents.Write("settings.md", """
+            # 2. Settings
+
+            ## 2.1. Memory
+
+            `shared_buffers`
+            :   Sets the amount of memory used for shared buffers.
+
+                A quarter of the memory is a reasonable start.
+
+            colour
+            color
+            :   The hue of a thing.
+
+            `pg_sleep`
+            :   ```sql
+                SELECT pg_sleep(1);
+                ```
+            """);
+
+        var document = await Reader().ReadAsync("settings.md", CancellationToken.None);
+
+        Assert.Equal("Settings", document.Title);
+        var section = Assert.Single(document.Sections);
+        Assert.Equal("Memory", section.Heading);
+        Assert.Equal(
+        [
+            "`shared_buffers`: Sets the amount of memory used for shared buffers.",
+            "A quarter of the memory is a reasonable start.",
+            "colour, color: The hue of a thing.",
+            "`pg_sleep`", "`SELECT pg_sleep(1);`",
+        ], section.Paragraphs);
+    }
+
+    [Fact]
     public async Task Html_drops_scripts_styles_and_page_chrome_and_decodes_entities()
     {
         documents.Write("page.html", """

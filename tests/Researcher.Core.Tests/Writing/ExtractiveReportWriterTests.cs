@@ -146,6 +146,24 @@ public sealed class ExtractiveReportWriterTests
     }
 
     [Fact]
+    public async Task A_sentence_opened_by_the_term_it_defines_is_used_whatever_case_the_term_is_in()
+    {
+        var draft = new ReportDraft("How do I copy nested lists?", ReportType.OutlineReport,
+        [
+            new PassageSet(new SubQuestion("q0", "How do I copy nested lists?", "Copying"),
+            [
+                Passage("copy.md", "copy.deepcopy(x, memo): Return a deep copy of x, nested lists and all.\n\n" +
+                    "and then: copies of the nested lists are made as well."),
+            ]),
+        ], []);
+
+        var report = await Writer.WriteAsync(draft, CancellationToken.None);
+
+        Assert.Contains("copy.deepcopy(x, memo): Return a deep copy of x, nested lists and all. [1]", report.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("and then", report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_summary_opens_with_the_sentence_whose_source_is_about_the_question()
     {
         // Both sentences share the question's terms; one stands under a heading naming what is asked.

@@ -30,7 +30,7 @@ internal sealed class OfflineProviders : IDisposable
         Providers = new ResearchProviders(
             new ExtractivePlanner(index, Options.Create(new ExtractivePlanningOptions())),
             index,
-            new LocalDocumentReader(folder),
+            new LocalDocumentReader(folder, index),
             new RankedPassageSelector(Options.Create(new PassageSelectionOptions()), TiktokenTokenCounter.Instance),
             new ExtractiveReportWriter(Options.Create(new ExtractiveWritingOptions())));
     }
