@@ -7,7 +7,7 @@ namespace Researcher.Quality;
 /// reciprocal rank, all citation errors, and the wall time of their research runs.
 /// </summary>
 public sealed record BenchmarkTotals(
-    int Questions, int HitAt5, double MeanReciprocalRank, int SearchedSource, int CitedSource, int Fact, int FactInSummary, int CitationErrors,
+    int Questions, int HitAt5, double MeanReciprocalRank, int SearchedSource, int CitedSource, int FactInEvidence, int Fact, int FactInSummary, int CitationErrors,
     double ResearchSeconds)
 {
     public static BenchmarkTotals Of(IReadOnlyList<QuestionScore> scores) => new(
@@ -16,6 +16,7 @@ public sealed record BenchmarkTotals(
         scores.Count == 0 ? 0 : scores.Average(s => s.ReciprocalRank),
         scores.Count(s => s.SearchedSourceHit),
         scores.Count(s => s.CitedSourceHit),
+        scores.Count(s => s.FactInEvidence is not null),
         scores.Count(s => s.FactInReport is not null),
         scores.Count(s => s.FactInSummary is not null),
         scores.Sum(s => s.CitationErrors),
@@ -29,10 +30,10 @@ public sealed record BenchmarkTotals(
             .Select(group => new SplitTotals(group.Split, Of(group.Scores)))
             .ToList();
 
-    /// <summary>One line, e.g. <c>hit@5 14/20  MRR@10 0.61  searched-source 17/20  cited-source 15/20  fact 12/20  fact-in-summary 8/20  citation-errors 0</c>.</summary>
+    /// <summary>One line, e.g. <c>hit@5 14/20  MRR@10 0.61  searched-source 17/20  cited-source 15/20  fact-in-evidence 14/20  fact 12/20  fact-in-summary 8/20  citation-errors 0</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"hit@5 {HitAt5}/{Questions}  MRR@10 {MeanReciprocalRank:0.00}  searched-source {SearchedSource}/{Questions}  " +
-        $"cited-source {CitedSource}/{Questions}  fact {Fact}/{Questions}  fact-in-summary {FactInSummary}/{Questions}  citation-errors {CitationErrors}");
+        $"cited-source {CitedSource}/{Questions}  fact-in-evidence {FactInEvidence}/{Questions}  fact {Fact}/{Questions}  fact-in-summary {FactInSummary}/{Questions}  citation-errors {CitationErrors}");
 }
 
 /// <summary>The totals of one split's questions (<see cref="QuestionSplits"/>).</summary>

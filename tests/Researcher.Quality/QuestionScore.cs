@@ -6,7 +6,9 @@ namespace Researcher.Quality;
 /// <summary>
 /// How one question fared: whether its own search returned an expected source among 5 results
 /// (<see cref="HitAt5"/>) and where it ranked the first one among 10, whether the research
-/// searched and cited one, which expected fact the report and its summary state, and how many
+/// searched and cited one, which expected fact the evidence handed to the writer holds (its
+/// passages: a fact missing there was lost by the search or the passage selection, one there but
+/// not in the report by the writer), which the report and its summary state, and how many
 /// citations do not resolve. The rest (plan, cited sources, summary, report) is kept for tuning.
 /// <see cref="Split"/> is the question's half of its set (<see cref="QuestionSplits"/>).
 /// </summary>
@@ -18,6 +20,7 @@ public sealed record QuestionScore(
     int? FirstExpectedRank,
     bool SearchedSourceHit,
     bool CitedSourceHit,
+    string? FactInEvidence,
     string? FactInReport,
     string? FactInSummary,
     int CitationErrors,
@@ -53,6 +56,7 @@ public sealed record QuestionScore(
             SourcePaths.FirstExpectedRank(ranked, question.ExpectedSources),
             SourcePaths.AnyExpected(run.SearchedLocations, question.ExpectedSources),
             SourcePaths.AnyExpected(cited, question.ExpectedSources),
+            FirstStated(question.ExpectedFacts, string.Join("\n", run.Draft.Sections.SelectMany(set => set.Passages).Select(p => p.Text))),
             FirstStated(question.ExpectedFacts, report.Prose),
             FirstStated(question.ExpectedFacts, report.Summary),
             report.UnresolvedCitations,

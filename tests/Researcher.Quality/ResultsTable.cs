@@ -17,12 +17,12 @@ public sealed class ResultsTable(TextWriter output)
         output.WriteLine($"Documents: {documentsFolder}");
         output.WriteLine($"Research: {shape}");
         output.WriteLine();
-        output.WriteLine($"{"#",3}  {"split",-SplitWidth}  {"question",-QuestionWidth}  hit@5  RR@10  cited  fact  summary  cite-err  seconds");
+        output.WriteLine($"{"#",3}  {"split",-SplitWidth}  {"question",-QuestionWidth}  hit@5  RR@10  cited  evidence  fact  summary  cite-err  seconds");
     }
 
     public void Row(int number, QuestionScore score) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{number,3}  {QuestionSplits.Label(score.Split),-SplitWidth}  {Shorten(score.Question),-QuestionWidth}  {Mark(score.HitAt5),-5}  " +
-        $"{score.ReciprocalRank,5:0.00}  {Mark(score.CitedSourceHit),-5}  {Mark(score.FactInReport is not null),-4}  " +
+        $"{score.ReciprocalRank,5:0.00}  {Mark(score.CitedSourceHit),-5}  {Mark(score.FactInEvidence is not null),-8}  {Mark(score.FactInReport is not null),-4}  " +
         $"{Mark(score.FactInSummary is not null),-7}  {score.CitationErrors,8}  {score.ResearchSeconds,7:0.00}"));
 
     /// <summary>One line of totals per row of <see cref="BenchmarkResults.TotalsRows"/>, then the timings of the whole run.</summary>

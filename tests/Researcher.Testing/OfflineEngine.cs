@@ -18,7 +18,8 @@ namespace Researcher.Testing;
 /// What one research of the offline engine produced: its plan (as the planner made it), every
 /// location its branches' searches returned, the report as the writer wrote it, and its progress events.
 /// </summary>
-public sealed record EngineRun(ResearchPlan Plan, IReadOnlyList<string> SearchedLocations, WrittenReport Report, IReadOnlyList<ProgressEvent> Events)
+public sealed record EngineRun(
+    ResearchPlan Plan, IReadOnlyList<string> SearchedLocations, ReportDraft Draft, WrittenReport Report, IReadOnlyList<ProgressEvent> Events)
 {
     /// <summary>The first sentence of the report's summary, without its citation.</summary>
     public string SummaryFirstSentence =>
@@ -96,7 +97,7 @@ public sealed class OfflineEngine : IDisposable
         var outcome = await StandardResearchWorkflow.RunAsync(new DirectResearchContext(researchId, handlers, slots), new ResearchInput(researchId, spec));
         if (outcome.Status != ResearchRuntimeStatus.Completed)
             throw new InvalidOperationException($"The research ended {outcome.Status}: {outcome.Failure?.Reason}");
-        return new EngineRun(run.Plan!, run.Searched, run.Report!, await events.AllAsync(researchId));
+        return new EngineRun(run.Plan!, run.Searched, run.Draft!, run.Report!, await events.AllAsync(researchId));
     }
 
     public void Dispose()
@@ -112,6 +113,8 @@ public sealed class OfflineEngine : IDisposable
         private readonly List<string> searched = [];
 
         public ResearchPlan? Plan { get; private set; }
+
+        public ReportDraft? Draft { get; private set; }
 
         public WrittenReport? Report { get; private set; }
 
@@ -133,7 +136,10 @@ public sealed class OfflineEngine : IDisposable
             return hits;
         }
 
-        public async Task<WrittenReport> WriteAsync(ReportDraft draft, CancellationToken cancellationToken) =>
-            Report = await writer.WriteAsync(draft, cancellationToken);
+        public async Task<WrittenReport> WriteAsync(ReportDraft draft, CancellationToken cancellationToken)
+        {
+            Draft = draft;
+            return Report = await writer.WriteAsync(draft, cancellationToken);
+        }
     }
 }
