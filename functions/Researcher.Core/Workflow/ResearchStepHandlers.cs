@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
 using Researcher.Core.Llm;
@@ -28,13 +29,39 @@ public sealed class ResearchStepHandlers(
     IProgressNotifier progressNotifier,
     ISourceNoteTaker noteTaker,
     ILearningExtractor learningExtractor,
-    ExtractiveLearningExtractor extractiveLearnings)
+    ExtractiveLearningExtractor extractiveLearnings,
+    IOptions<DocumentIndexOptions> indexOptions,
+    TimeProvider time)
 {
     /// <summary>The source reads running in this process, by content name, so concurrent reads of one source share one.</summary>
     private readonly ConcurrentDictionary<string, Task<SourceRead>> readsInFlight = new(StringComparer.Ordinal);
 
     /// <summary>A read's result for the workflow, and the document itself when it could be read.</summary>
     private sealed record SourceRead(SourceReadResult Result, SourceDocument? Document);
+
+    /// <summary>
+    /// Whether the search can search now: at once for a provider that needs no preparing (a web
+    /// search API) or one already prepared; otherwise it starts the preparation (the local index's
+    /// build) if nothing has, waits for it at most <see cref="DocumentIndexOptions.ProgressInterval"/>,
+    /// and says where it is, so the workflow can record that and ask again. A preparation that
+    /// failed fails the step (a retry prepares again).
+    /// </summary>
+    public async Task<SourcesReadiness> PrepareSourcesAsync(PrepareSourcesInput input, CancellationToken cancellationToken = default)
+    {
+        if (searchProvider is not ISearchReadiness readiness) return SourcesReadiness.Searchable;
+        var searchable = readiness.WhenSearchableAsync(cancellationToken);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var patience = Task.Delay(indexOptions.Value.ProgressInterval, time, waiting.Token);
+        await Task.WhenAny(searchable, patience);
+        if (!searchable.IsCompleted)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return SourcesReadiness.Building(readiness.Progress);
+        }
+        await waiting.CancelAsync();
+        await searchable;
+        return SourcesReadiness.Searchable;
+    }
 
     public async Task<ResearchPlan> PlanAsync(PlanInput input, CancellationToken cancellationToken = default)
     {

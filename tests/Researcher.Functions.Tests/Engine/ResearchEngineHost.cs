@@ -11,6 +11,7 @@ using Researcher.Core.Writing;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
 using Researcher.Core.Progress;
+using Researcher.Core.Search;
 using Researcher.Core.Workflow;
 using Researcher.Functions.Activities;
 using Researcher.Functions.Orchestration;
@@ -64,7 +65,8 @@ internal sealed class ResearchEngineHost : IAsyncDisposable
             new ExtractivePlanner(providers.Search, planning), Options.Create(new ExtractiveWritingOptions()), planning);
         var activities = new ResearchActivities(new ResearchStepHandlers(
             providers.Planner, providers.Search, providers.Reader, providers.Selector, providers.Writer, content, events, new NoProgressNotifier(),
-            providers.NoteTaker ?? new NoNoteTaker(), providers.LearningExtractor ?? extractiveLearnings, extractiveLearnings));
+            providers.NoteTaker ?? new NoNoteTaker(), providers.LearningExtractor ?? extractiveLearnings, extractiveLearnings,
+            Options.Create(new DocumentIndexOptions()), TimeProvider.System));
         var stopping = new CancellationTokenSource();
 
         var host = await DurableTaskTestHost.StartAsync(
