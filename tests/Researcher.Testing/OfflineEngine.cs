@@ -94,7 +94,7 @@ public sealed class OfflineEngine : IDisposable
         var events = new InMemoryEventLog();
         var handlers = new ResearchStepHandlers(
             run, run, reader, selector, run, new InMemoryContentStore(), events, new NoProgressNotifier(), new NoNoteTaker(), learnings, learnings,
-            Options.Create(indexOptions), TimeProvider.System);
+            new SearchPreparation(index, Options.Create(indexOptions), TimeProvider.System));
 
         var outcome = await StandardResearchWorkflow.RunAsync(new DirectResearchContext(researchId, handlers, slots), new ResearchInput(researchId, spec));
         if (outcome.Status != ResearchRuntimeStatus.Completed)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
 using Researcher.Core.Llm;
@@ -30,8 +29,7 @@ public sealed class ResearchStepHandlers(
     ISourceNoteTaker noteTaker,
     ILearningExtractor learningExtractor,
     ExtractiveLearningExtractor extractiveLearnings,
-    IOptions<DocumentIndexOptions> indexOptions,
-    TimeProvider time)
+    SearchPreparation searchPreparation)
 {
     /// <summary>The source reads running in this process, by content name, so concurrent reads of one source share one.</summary>
     private readonly ConcurrentDictionary<string, Task<SourceRead>> readsInFlight = new(StringComparer.Ordinal);
@@ -40,28 +38,13 @@ public sealed class ResearchStepHandlers(
     private sealed record SourceRead(SourceReadResult Result, SourceDocument? Document);
 
     /// <summary>
-    /// Whether the search can search now: at once for a provider that needs no preparing (a web
-    /// search API) or one already prepared; otherwise it starts the preparation (the local index's
-    /// build) if nothing has, waits for it at most <see cref="DocumentIndexOptions.ProgressInterval"/>,
-    /// and says where it is, so the workflow can record that and ask again. A preparation that
-    /// failed fails the step (a retry prepares again).
+    /// Whether the search can search now, after waiting a little for it (<see cref="SearchPreparation"/>):
+    /// when not, where the documents' index's build is. A build that failed fails the step.
     /// </summary>
-    public async Task<SourcesReadiness> PrepareSourcesAsync(PrepareSourcesInput input, CancellationToken cancellationToken = default)
-    {
-        if (searchProvider is not ISearchReadiness readiness) return SourcesReadiness.Searchable;
-        var searchable = readiness.WhenSearchableAsync(cancellationToken);
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var patience = Task.Delay(indexOptions.Value.ProgressInterval, time, waiting.Token);
-        await Task.WhenAny(searchable, patience);
-        if (!searchable.IsCompleted)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return SourcesReadiness.Building(readiness.Progress);
-        }
-        await waiting.CancelAsync();
-        await searchable;
-        return SourcesReadiness.Searchable;
-    }
+    public async Task<SourcesReadiness> PrepareSourcesAsync(PrepareSourcesInput input, CancellationToken cancellationToken = default) =>
+        await searchPreparation.WaitAsync(cancellationToken) is { IsSearchable: false } building
+            ? SourcesReadiness.Building(building)
+            : SourcesReadiness.Searchable;
 
     public async Task<ResearchPlan> PlanAsync(PlanInput input, CancellationToken cancellationToken = default)
     {
