@@ -106,6 +106,8 @@ public sealed class ResearchOrchestratorsTests
         };
         var branchCalls = new List<(string Name, string InstanceId, DeepBranchInput Input)>();
         deep.Setup(c => c.GetInput<ResearchInput>()).Returns(new ResearchInput(ResearchId, spec));
+        deep.Setup(c => c.CallActivityAsync<SourcesReadiness>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(SourcesReadiness.Searchable);
         deep.Setup(c => c.CallActivityAsync<ResearchPlan>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync(new ResearchPlan([new SubQuestion("q0", "What scatters light?", "Scattering"), new SubQuestion("q1", "Why not violet?", "Colour")]));
         deep.Setup(c => c.CallSubOrchestratorAsync<DeepBranchFindings>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
