@@ -109,6 +109,7 @@ public static class ResearchServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PassageSelectionOptions>>().Value.MaxPassageCharacters));
         services.AddHostedService<DocumentIndexWarmUp>();
         services.AddSearchSources();
+        services.AddSingleton<SearchPreparation>();
         services.AddSingleton<ExtractivePlanner>();
         services.AddSingleton(sp => new ExtractiveReportWriter(
             sp.GetRequiredService<IOptions<ExtractiveWritingOptions>>(), sp.GetRequiredService<LocalEmbeddings>().Generator));

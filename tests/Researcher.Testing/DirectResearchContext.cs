@@ -26,6 +26,7 @@ public sealed class DirectResearchContext : IResearchContext
         this.slots = slots;
         steps = new Dictionary<string, Func<object, Task<object>>>(StringComparer.Ordinal)
         {
+            [ResearchSteps.PrepareSources.Name] = async input => await handlers.PrepareSourcesAsync((PrepareSourcesInput)input),
             [ResearchSteps.Plan.Name] = async input => await handlers.PlanAsync((PlanInput)input),
             [ResearchSteps.Search.Name] = async input => await handlers.SearchAsync((SearchInput)input),
             [ResearchSteps.ReadSource.Name] = async input => await handlers.ReadSourceAsync((ReadSourceInput)input),

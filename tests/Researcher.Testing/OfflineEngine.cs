@@ -49,6 +49,7 @@ public sealed class OfflineEngine : IDisposable
     private readonly ExtractiveReportWriter writer;
     private readonly ExtractiveLearningExtractor learnings;
     private readonly ResearchRequestReader requests;
+    private readonly DocumentIndexOptions indexOptions;
     private readonly SemaphoreSlim slots = new(ConcurrentSteps);
 
     public OfflineEngine(string documentsFolder, OfflineEngineOptions? options = null, ILogger<LocalDocumentIndex>? logger = null)
@@ -64,6 +65,7 @@ public sealed class OfflineEngine : IDisposable
         writer = new ExtractiveReportWriter(Options.Create(options.Writing), embeddings.Generator);
         learnings = new ExtractiveLearningExtractor(planner, Options.Create(options.Writing), Options.Create(options.Planning));
         requests = new ResearchRequestReader(options.Limits);
+        indexOptions = options.Index;
     }
 
     /// <summary>
@@ -92,7 +94,8 @@ public sealed class OfflineEngine : IDisposable
         var run = new RunRecorder(planner, index, writer);
         var events = new InMemoryEventLog();
         var handlers = new ResearchStepHandlers(
-            run, run, reader, selector, run, new InMemoryContentStore(), events, new NoProgressNotifier(), new NoNoteTaker(), learnings, learnings);
+            run, run, reader, selector, run, new InMemoryContentStore(), events, new NoProgressNotifier(), new NoNoteTaker(), learnings, learnings,
+            new SearchPreparation(index, Options.Create(indexOptions), TimeProvider.System));
 
         var outcome = await StandardResearchWorkflow.RunAsync(new DirectResearchContext(researchId, handlers, slots), new ResearchInput(researchId, spec));
         if (outcome.Status != ResearchRuntimeStatus.Completed)

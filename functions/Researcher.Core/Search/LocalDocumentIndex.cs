@@ -25,7 +25,7 @@ namespace Researcher.Core.Search;
 /// fusion; see <see cref="LocalSearchOptions.Retrieval"/>); it returns the best section of each
 /// document. Thread-safe.
 /// </summary>
-public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
+public sealed class LocalDocumentIndex : ISearchProvider, ISearchReadiness, IDisposable
 {
     private const int EmbeddingBatch = 16;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
@@ -86,6 +86,9 @@ public sealed class LocalDocumentIndex : ISearchProvider, IDisposable
                 Snippets.Best(section.Body, termSet, options.SnippetCharacters)))
             .ToList();
     }
+
+    /// <summary>Completes once the index is searchable (built or opened now if no search has yet); its embeddings may still be on their way.</summary>
+    public Task WhenSearchableAsync(CancellationToken cancellationToken) => Index().WaitAsync(cancellationToken);
 
     /// <summary>
     /// The paragraphs repeated across the folder that the index left out of every document (a
@@ -618,7 +621,11 @@ public enum IndexPhase
 }
 
 /// <summary>Where the index's build is: its phase and how much of that phase is done.</summary>
-public sealed record IndexProgress(IndexPhase Phase, int Done, int Total);
+public sealed record IndexProgress(IndexPhase Phase, int Done, int Total)
+{
+    /// <summary>True in the phases an index is searched in (while its passages are embedded, with BM25 alone).</summary>
+    public bool IsSearchable => Phase is IndexPhase.Embedding or IndexPhase.Ready;
+}
 
 /// <summary>A passage to embed: its section (Lucene document id), the key of its text in the vector file, and the text.</summary>
 internal readonly record struct PassageText(int Section, UInt128 Key, string Text);

@@ -37,6 +37,7 @@ public sealed record ResearchFailure(string Step, FailureCategory Category, stri
 
     private static readonly IReadOnlyDictionary<string, string> StepTitles = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        [ResearchSteps.PrepareSources.Name] = "Indexing the documents",
         [ResearchSteps.Plan.Name] = "Planning the sub-questions",
         [ResearchSteps.Search.Name] = "Searching",
         [ResearchSteps.ReadSource.Name] = "Reading a source",

@@ -28,13 +28,23 @@ public sealed class ResearchStepHandlers(
     IProgressNotifier progressNotifier,
     ISourceNoteTaker noteTaker,
     ILearningExtractor learningExtractor,
-    ExtractiveLearningExtractor extractiveLearnings)
+    ExtractiveLearningExtractor extractiveLearnings,
+    SearchPreparation searchPreparation)
 {
     /// <summary>The source reads running in this process, by content name, so concurrent reads of one source share one.</summary>
     private readonly ConcurrentDictionary<string, Task<SourceRead>> readsInFlight = new(StringComparer.Ordinal);
 
     /// <summary>A read's result for the workflow, and the document itself when it could be read.</summary>
     private sealed record SourceRead(SourceReadResult Result, SourceDocument? Document);
+
+    /// <summary>
+    /// Whether the search can search now, after waiting a little for it (<see cref="SearchPreparation"/>):
+    /// when not, where the documents' index's build is. A build that failed fails the step.
+    /// </summary>
+    public async Task<SourcesReadiness> PrepareSourcesAsync(PrepareSourcesInput input, CancellationToken cancellationToken = default) =>
+        await searchPreparation.WaitAsync(cancellationToken) is { IsSearchable: false } building
+            ? SourcesReadiness.Building(building)
+            : SourcesReadiness.Searchable;
 
     public async Task<ResearchPlan> PlanAsync(PlanInput input, CancellationToken cancellationToken = default)
     {

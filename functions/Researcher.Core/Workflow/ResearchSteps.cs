@@ -8,6 +8,21 @@ namespace Researcher.Core.Workflow;
 // Step inputs and outputs cross the engine's serialization boundary (the Durable history): they
 // hold names and small values only; text lives in the content store.
 
+public sealed record PrepareSourcesInput(string ResearchId);
+
+/// <summary>
+/// Whether the research's search can search now; when not (the documents' index is being built),
+/// where the build is: its phase (<see cref="IndexPhase"/>'s name, lower case) and how much of it
+/// is done (files read, for <c>reading</c>).
+/// </summary>
+public sealed record SourcesReadiness(bool Ready, string? Phase, int Done, int Total)
+{
+    public static SourcesReadiness Searchable { get; } = new(true, null, 0, 0);
+
+    public static SourcesReadiness Building(IndexProgress progress) =>
+        new(false, progress.Phase.ToString().ToLowerInvariant(), progress.Done, progress.Total);
+}
+
 public sealed record PlanInput(string ResearchId, string Question, int MaxSubQuestions)
 {
     /// <summary>When not empty, the research's only sources: the plan is made from them, not from a search.</summary>
@@ -158,6 +173,7 @@ public sealed record Done
 /// <summary>The steps of a research. Their names are the Durable activity names.</summary>
 public static class ResearchSteps
 {
+    public static StepDefinition<PrepareSourcesInput, SourcesReadiness> PrepareSources { get; } = new("PrepareSources");
     public static StepDefinition<PlanInput, ResearchPlan> Plan { get; } = new("Plan");
     public static StepDefinition<SearchInput, SearchResults> Search { get; } = new("Search");
     public static StepDefinition<ReadSourceInput, SourceReadResult> ReadSource { get; } = new("ReadSource");

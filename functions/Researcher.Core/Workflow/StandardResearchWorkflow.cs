@@ -17,6 +17,14 @@ public static class StandardResearchWorkflow
 {
     private const int BranchesStartPercent = 12;
     private const int BranchesEndPercent = 80;
+    private const int IndexPercent = 1;
+
+    /// <summary>
+    /// The most rounds the research waits for its search to be prepared (about 10 minutes at the
+    /// default 2 s): past them it plans anyway, and its first search waits for the index, as it
+    /// would without this phase. So the wait always ends, and a build that fails fails the step.
+    /// </summary>
+    private const int MaxPreparationRounds = 300;
 
     public static async Task<ResearchOutcome> RunAsync(IResearchContext context, ResearchInput input)
     {
@@ -62,6 +70,9 @@ public static class StandardResearchWorkflow
     {
         var spec = input.Spec;
         var unit = spec.Deep is null ? "sub-questions" : "top-level queries";
+        // A research limited to listed pages never searches: nothing to prepare.
+        if (spec.SourceUrls.Count == 0)
+            await PrepareSourcesAsync(context, input.ResearchId, progress);
         await progress.RecordAsync(ProgressEventType.StepStarted, "plan", $"Planning {unit}", 2);
         var plan = await context.RunStepAsync(
             ResearchSteps.Plan, new PlanInput(input.ResearchId, spec.Question, spec.MaxSubQuestions) { SourceUrls = spec.SourceUrls },
@@ -95,6 +106,44 @@ public static class StandardResearchWorkflow
         progress.AddSpending(report.Usage);
         return ResearchOutcome.Completed(report, gathered.Warnings) with { BudgetReached = gathered.BudgetReached };
     }
+
+    /// <summary>
+    /// Waits, one short step at a time, until the research's search can search: the first research
+    /// over a documents folder waits for its index to be built, and records after each step how far
+    /// the build is (when it moved), so a watching client sees the build instead of a pause. An
+    /// index already built (or a web search) answers the first step at once and records nothing.
+    /// </summary>
+    private static async Task PrepareSourcesAsync(IResearchContext context, string researchId, ProgressRecorder progress)
+    {
+        SourcesReadiness? reported = null;
+        for (var round = 0; round < MaxPreparationRounds; round++)
+        {
+            var readiness = await context.RunStepAsync(ResearchSteps.PrepareSources, new PrepareSourcesInput(researchId), StepRetryPolicy.Provider);
+            if (readiness.Ready)
+            {
+                if (reported is not null)
+                    await progress.RecordAsync(ProgressEventType.StepCompleted, "index", "Indexed the documents", IndexPercent);
+                return;
+            }
+            if (readiness == reported) continue;
+            reported = readiness;
+            await progress.RecordAsync(ProgressEventType.StepStarted, "index", DescribeIndexing(readiness), IndexPercent,
+                new Dictionary<string, string>
+                {
+                    ["phase"] = readiness.Phase ?? "",
+                    ["done"] = readiness.Done.ToString(CultureInfo.InvariantCulture),
+                    ["total"] = readiness.Total.ToString(CultureInfo.InvariantCulture),
+                });
+        }
+    }
+
+    private static string DescribeIndexing(SourcesReadiness readiness) => readiness.Phase switch
+    {
+        "reading" => string.Create(CultureInfo.InvariantCulture, $"Indexing the documents: {readiness.Done:N0} of {readiness.Total:N0} files read"),
+        "writing" => "Indexing the documents: writing the index",
+        "checking" => "Indexing the documents: comparing the files with the stored index",
+        _ => "Indexing the documents",
+    };
 
     /// <summary>
     /// What the research gathered for its report: the sub-questions' findings (a deep research's

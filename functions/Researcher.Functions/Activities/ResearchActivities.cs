@@ -9,6 +9,10 @@ namespace Researcher.Functions.Activities;
 /// <summary>One activity per research step, each a one-line call into Core's step handlers.</summary>
 public sealed class ResearchActivities(ResearchStepHandlers handlers)
 {
+    [Function(DurableFunctionNames.PrepareSources)]
+    public Task<SourcesReadiness> PrepareSourcesAsync([ActivityTrigger] PrepareSourcesInput input, CancellationToken cancellationToken) =>
+        handlers.PrepareSourcesAsync(input, cancellationToken);
+
     [Function(DurableFunctionNames.Plan)]
     public Task<ResearchPlan> PlanAsync([ActivityTrigger] PlanInput input, CancellationToken cancellationToken) =>
         handlers.PlanAsync(input, cancellationToken);

@@ -34,6 +34,7 @@ public static class DurableFunctionCatalog
     /// </summary>
     public static IReadOnlyList<ActivityRegistration> Activities(ResearchActivities activities, CancellationToken stopping) =>
     [
+        Activity<PrepareSourcesInput, SourcesReadiness>(DurableFunctionNames.PrepareSources, input => activities.PrepareSourcesAsync(input, stopping)),
         Activity<PlanInput, ResearchPlan>(DurableFunctionNames.Plan, input => activities.PlanAsync(input, stopping)),
         Activity<SearchInput, SearchResults>(DurableFunctionNames.Search, input => activities.SearchAsync(input, stopping)),
         Activity<ReadSourceInput, SourceReadResult>(DurableFunctionNames.ReadSource, input => activities.ReadSourceAsync(input, stopping)),

@@ -10,6 +10,7 @@ public static class DurableFunctionNames
     public const string SubQuestionResearch = "SubQuestionResearch";
     public const string DeepResearchBranch = "DeepResearchBranch";
 
+    public const string PrepareSources = "PrepareSources";
     public const string Plan = "Plan";
     public const string Search = "Search";
     public const string ReadSource = "ReadSource";

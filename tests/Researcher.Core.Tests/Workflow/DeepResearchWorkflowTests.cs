@@ -47,6 +47,8 @@ public class DeepResearchWorkflowTests
             if (Fails(step, input)) throw new HttpRequestException("connection to 10.0.0.7 refused, key=sk-secret");
             switch (input)
             {
+                case PrepareSourcesInput:
+                    return SourcesReadiness.Searchable;
                 case PlanInput plan:
                     return new ResearchPlan(Enumerable.Range(0, plan.MaxSubQuestions)
                         .Select(n => new SubQuestion($"q{n}", $"topic {n + 1}", $"Topic {n + 1}")).ToList());

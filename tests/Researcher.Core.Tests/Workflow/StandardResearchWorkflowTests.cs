@@ -16,6 +16,7 @@ public class StandardResearchWorkflowTests
     /// <summary>Scripted step answers: sub-question q1 finds an unreadable source, q2 finds nothing.</summary>
     private static object AnswerStep(string step, object input) => step switch
     {
+        "PrepareSources" => SourcesReadiness.Searchable,
         "Plan" => new ResearchPlan([
             new SubQuestion("q0", "How do I cancel a research?", "Cancelling"),
             new SubQuestion("q1", "What does cancel keep?", "What is kept"),
@@ -141,6 +142,71 @@ public class StandardResearchWorkflowTests
         AssertOneFinalEventLast(context, ProgressEventType.ResearchFailed);
     }
 
+    /// <summary>The scripted answers, except that PrepareSources answers from <paramref name="readiness"/> in turn (an index being built).</summary>
+    private static Func<string, object, object> Preparing(Queue<SourcesReadiness> readiness) => (step, input) =>
+        step == "PrepareSources" ? readiness.Dequeue() : AnswerStep(step, input);
+
+    private static SourcesReadiness Reading(int done) => new(false, "reading", done, 1_100);
+
+    [Fact]
+    public async Task A_research_over_an_index_being_built_records_its_progress_before_planning_and_then_completes()
+    {
+        var (context, outcome) = await RunAsync(Preparing(new([
+            Reading(0), Reading(340), Reading(340), new SourcesReadiness(false, "writing", 0, 1), SourcesReadiness.Searchable])));
+
+        Assert.Equal(ResearchRuntimeStatus.Completed, outcome.Status);
+        AssertOneFinalEventLast(context, ProgressEventType.ResearchCompleted);
+        var planning = context.Events.Single(e => e.Type == ProgressEventType.StepStarted && e.Step == "plan");
+        var indexing = context.Events.Where(e => e.Step == "index").ToList();
+        // A round that found the build where the last one left it records nothing.
+        Assert.Equal(
+            [
+                (ProgressEventType.StepStarted, "Indexing the documents: 0 of 1,100 files read"),
+                (ProgressEventType.StepStarted, "Indexing the documents: 340 of 1,100 files read"),
+                (ProgressEventType.StepStarted, "Indexing the documents: writing the index"),
+                (ProgressEventType.StepCompleted, "Indexed the documents"),
+            ],
+            indexing.Select(e => (e.Type, e.Message)));
+        Assert.All(indexing, e => Assert.True(e.Sequence < planning.Sequence));
+        Assert.Equal(new Dictionary<string, string> { ["phase"] = "reading", ["done"] = "340", ["total"] = "1100" }, indexing[1].Data);
+        Assert.Equal(Enumerable.Repeat("step:PrepareSources", 5).Append("step:Plan"), context.Calls.Where(c => c.StartsWith("step:", StringComparison.Ordinal)).Take(6));
+    }
+
+    [Fact]
+    public async Task A_research_over_a_ready_search_costs_one_preparing_step_and_records_nothing_for_it()
+    {
+        var (context, outcome) = await RunAsync();
+
+        Assert.Equal(ResearchRuntimeStatus.Completed, outcome.Status);
+        Assert.Equal(["step:PrepareSources", "step:Plan"], context.Calls.Where(c => c.StartsWith("step:", StringComparison.Ordinal)).Take(2));
+        Assert.Single(context.Calls, c => c == "step:PrepareSources");
+        Assert.DoesNotContain(context.Events, e => e.Step == "index");
+    }
+
+    [Fact]
+    public async Task A_research_of_listed_pages_only_never_prepares_the_search()
+    {
+        var context = new ScriptedResearchContext(ResearchId, AnswerStep);
+        var outcome = await StandardResearchWorkflow.RunAsync(
+            context, new ResearchInput(ResearchId, Spec with { SourceUrls = ["https://example.com/a", "https://example.com/b"] }));
+
+        Assert.Equal(ResearchRuntimeStatus.Completed, outcome.Status);
+        Assert.DoesNotContain("step:PrepareSources", context.Calls);
+    }
+
+    [Fact]
+    public async Task A_failed_index_build_fails_the_research_with_a_safe_reason_before_planning()
+    {
+        var (context, outcome) = await RunAsync(Failing("PrepareSources"));
+
+        Assert.Equal(ResearchRuntimeStatus.Failed, outcome.Status);
+        Assert.Equal("PrepareSources", outcome.Failure!.Step);
+        Assert.StartsWith("Indexing the documents failed:", outcome.Failure.Reason);
+        AssertOneFinalEventLast(context, ProgressEventType.ResearchFailed);
+        Assert.DoesNotContain("step:Plan", context.Calls);
+        Assert.DoesNotContain(context.Events, e => e.Message.Contains("sk-secret", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_failed_branch_is_an_event_and_a_gap_the_writer_gets_and_the_research_completes()
     {
@@ -183,7 +249,7 @@ public class StandardResearchWorkflowTests
     [Theory]
     [InlineData(1)] // before planning
     [InlineData(3)] // while the branches run
-    [InlineData(14)] // before writing
+    [InlineData(15)] // before writing
     public async Task Cancellation_ends_the_research_with_one_cancelled_event_last(int cancelAfterCalls)
     {
         var (context, outcome) = await RunAsync(cancelAfterCalls: cancelAfterCalls);

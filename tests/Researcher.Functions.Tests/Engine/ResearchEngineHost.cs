@@ -11,6 +11,7 @@ using Researcher.Core.Writing;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
 using Researcher.Core.Progress;
+using Researcher.Core.Search;
 using Researcher.Core.Workflow;
 using Researcher.Functions.Activities;
 using Researcher.Functions.Orchestration;
@@ -51,10 +52,11 @@ internal sealed class ResearchEngineHost : IAsyncDisposable
 
     /// <summary>
     /// Starts the engine with the app's orchestrators and activities over <paramref name="providers"/>;
-    /// <paramref name="orchestrators"/>, when given, replaces the catalog's orchestrators (same names, same workflows, observed).
+    /// <paramref name="orchestrators"/>, when given, replaces the catalog's orchestrators (same names, same workflows, observed);
+    /// <paramref name="index"/>, when given, the documents index's options (how long one PrepareSources step waits).
     /// </summary>
     public static async Task<ResearchEngineHost> StartAsync(
-        ResearchProviders providers, IReadOnlyList<OrchestratorRegistration>? orchestrators = null)
+        ResearchProviders providers, IReadOnlyList<OrchestratorRegistration>? orchestrators = null, DocumentIndexOptions? index = null)
     {
         var content = new InMemoryContentStore();
         var events = new InMemoryEventLog();
@@ -64,7 +66,8 @@ internal sealed class ResearchEngineHost : IAsyncDisposable
             new ExtractivePlanner(providers.Search, planning), Options.Create(new ExtractiveWritingOptions()), planning);
         var activities = new ResearchActivities(new ResearchStepHandlers(
             providers.Planner, providers.Search, providers.Reader, providers.Selector, providers.Writer, content, events, new NoProgressNotifier(),
-            providers.NoteTaker ?? new NoNoteTaker(), providers.LearningExtractor ?? extractiveLearnings, extractiveLearnings));
+            providers.NoteTaker ?? new NoNoteTaker(), providers.LearningExtractor ?? extractiveLearnings, extractiveLearnings,
+            new SearchPreparation(providers.Search, Options.Create(index ?? new DocumentIndexOptions()), TimeProvider.System)));
         var stopping = new CancellationTokenSource();
 
         var host = await DurableTaskTestHost.StartAsync(

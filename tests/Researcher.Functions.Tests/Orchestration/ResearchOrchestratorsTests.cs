@@ -21,6 +21,9 @@ public sealed class ResearchOrchestratorsTests
     {
         var spec = DurableResearchContextTests.Spec();
         context.Setup(c => c.GetInput<ResearchInput>()).Returns(new ResearchInput(ResearchId, spec));
+        context.Setup(c => c.CallActivityAsync<SourcesReadiness>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback((TaskName name, object? _, TaskOptions? _) => calls.Add(name.Name))
+            .ReturnsAsync(SourcesReadiness.Searchable);
         context.Setup(c => c.CallActivityAsync<ResearchPlan>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Callback((TaskName name, object? _, TaskOptions? _) => calls.Add(name.Name))
             .ReturnsAsync(new ResearchPlan([new SubQuestion("q0", "What scatters light?", "Scattering"), new SubQuestion("q1", "Why not violet?", "Colour")]));
@@ -51,7 +54,8 @@ public sealed class ResearchOrchestratorsTests
 
         Assert.Equal(
             [
-                "RecordProgress", "RecordProgress", "Plan", "RecordProgress", "RecordProgress",
+                // started, the search ready at once (nothing recorded for it), planning
+                "RecordProgress", "PrepareSources", "RecordProgress", "Plan", "RecordProgress", "RecordProgress",
                 $"SubQuestionResearch {ResearchId}:q0", $"SubQuestionResearch {ResearchId}:q1",
                 // each branch's end, the unreadable source's warning, research done, writing
                 "RecordProgress", "RecordProgress", "RecordProgress", "RecordProgress", "RecordProgress", "WriteReport", "RecordProgress",
@@ -102,6 +106,8 @@ public sealed class ResearchOrchestratorsTests
         };
         var branchCalls = new List<(string Name, string InstanceId, DeepBranchInput Input)>();
         deep.Setup(c => c.GetInput<ResearchInput>()).Returns(new ResearchInput(ResearchId, spec));
+        deep.Setup(c => c.CallActivityAsync<SourcesReadiness>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(SourcesReadiness.Searchable);
         deep.Setup(c => c.CallActivityAsync<ResearchPlan>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync(new ResearchPlan([new SubQuestion("q0", "What scatters light?", "Scattering"), new SubQuestion("q1", "Why not violet?", "Colour")]));
         deep.Setup(c => c.CallSubOrchestratorAsync<DeepBranchFindings>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))

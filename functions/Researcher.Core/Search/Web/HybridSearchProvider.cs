@@ -10,9 +10,11 @@ namespace Researcher.Core.Search.Web;
 /// having to compare their incomparable scores. One hit per location (the hit from the list that ranked it
 /// best, with the fused score). A provider that fails is reported (logger and/or callback) and left
 /// out while at least one other answers; when all fail, the first provider's failure is rethrown.
-/// Cancellation is never treated as a provider failure.
+/// Cancellation is never treated as a provider failure. It is searchable once each provider that
+/// must be prepared (<see cref="ISearchReadiness"/>: the local index) is, or has failed to be (its
+/// searches are then left out like any failing provider's).
 /// </summary>
-public sealed class HybridSearchProvider : ISearchProvider
+public sealed class HybridSearchProvider : ISearchProvider, ISearchReadiness
 {
     private readonly IReadOnlyList<ISearchProvider> providers;
     private readonly ILogger<HybridSearchProvider>? logger;
@@ -45,6 +47,26 @@ public sealed class HybridSearchProvider : ISearchProvider
             providerFailed?.Invoke(provider, outcome.Failure);
         }
         return Fuse(answered, maxResults);
+    }
+
+    /// <summary>The progress of the first provider still being prepared; ready when none is.</summary>
+    public IndexProgress Progress =>
+        providers.OfType<ISearchReadiness>().Select(p => p.Progress).FirstOrDefault(p => !p.IsSearchable)
+        ?? new IndexProgress(IndexPhase.Ready, 0, 0);
+
+    public async Task WhenSearchableAsync(CancellationToken cancellationToken)
+    {
+        foreach (var provider in providers.OfType<ISearchReadiness>())
+        {
+            try
+            {
+                await provider.WhenSearchableAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Its searches fail too, and are left out (and reported) there.
+            }
+        }
     }
 
     /// <summary>The reciprocal-rank fusion of <paramref name="rankings"/> (each best first), at most <paramref name="maxResults"/>.</summary>
