@@ -90,7 +90,7 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         var fused = lexical.ToDictionary(s => s.Sentence, _ => 0.0);
         var byTerms = lexical.Where(s => s.Score > 0).OrderByDescending(s => s.Score).ThenBy(s => s.Sentence.Order).Select(s => s.Sentence);
         var byMeaning = lexical
-            .Select(s => (s.Sentence, Similarity: meanings.Similarity(question, s.Sentence.Text) ?? double.NegativeInfinity))
+            .Select(s => (s.Sentence, Similarity: meanings.Similarity(question, s.Sentence) ?? double.NegativeInfinity))
             .Where(s => s.Similarity >= options.MinSentenceSimilarity)
             .OrderByDescending(s => s.Similarity).ThenBy(s => s.Sentence.Order)
             .Select(s => s.Sentence);

@@ -43,7 +43,7 @@ public sealed class ExtractiveReportWriter(IOptions<ExtractiveWritingOptions> op
                 ReportType.OutlineReport => OutlineReportLayout.Compose,
                 _ => throw new ArgumentOutOfRangeException(nameof(draft), draft.ReportType, "Unknown report type."),
             };
-            var meanings = await SentenceMeanings.EmbedAsync(embeddings, evidence.Select(s => s.Text).Concat(Questions(draft)), cancellationToken);
+            var meanings = await SentenceMeanings.EmbedAsync(embeddings, evidence, Questions(draft), cancellationToken);
             layout(report, draft, evidence, new AnswerRanker(evidence, settings, meanings), settings);
         }
         if (draft.Style.AsksForModel)

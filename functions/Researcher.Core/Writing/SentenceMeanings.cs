@@ -6,6 +6,9 @@ namespace Researcher.Core.Writing;
 /// <summary>
 /// The embeddings of a report's evidence sentences and of the questions its sections answer, made in
 /// one batch before the report is laid out, so sentences can be ranked by meaning as well as by terms.
+/// A sentence is embedded under its source's title and section heading (<see cref="InContext"/>), as a
+/// reader meets it: "For example: use sha256() to create a SHA-256 hash object." says nothing of
+/// hashing files on its own, and all of it under "hashlib — Secure hashes and message digests".
 /// </summary>
 internal sealed class SentenceMeanings
 {
@@ -13,12 +16,12 @@ internal sealed class SentenceMeanings
 
     private SentenceMeanings(Dictionary<string, ReadOnlyMemory<float>> vectors) => this.vectors = vectors;
 
-    /// <summary>Embeds every distinct text of <paramref name="texts"/>; null without a model.</summary>
-    public static async Task<SentenceMeanings?> EmbedAsync(
-        IEmbeddingGenerator<string, Embedding<float>>? model, IEnumerable<string> texts, CancellationToken cancellationToken)
+    /// <summary>Embeds every distinct one of <paramref name="sentences"/> (in context) and <paramref name="questions"/>; null without a model.</summary>
+    public static async Task<SentenceMeanings?> EmbedAsync(IEmbeddingGenerator<string, Embedding<float>>? model,
+        IEnumerable<EvidenceSentence> sentences, IEnumerable<string> questions, CancellationToken cancellationToken)
     {
         if (model is null) return null;
-        var distinct = texts.Distinct(StringComparer.Ordinal).ToList();
+        var distinct = sentences.Select(InContext).Concat(questions).Distinct(StringComparer.Ordinal).ToList();
         if (distinct.Count == 0) return new SentenceMeanings([]);
         var generated = await model.GenerateAsync(distinct, cancellationToken: cancellationToken);
         if (generated.Count != distinct.Count)
@@ -28,9 +31,19 @@ internal sealed class SentenceMeanings
         return new SentenceMeanings(vectors);
     }
 
-    /// <summary>The cosine similarity of two embedded texts; null when either was not embedded.</summary>
-    public double? Similarity(string question, string sentence) =>
-        vectors.TryGetValue(question, out var a) && vectors.TryGetValue(sentence, out var b) && a.Length == b.Length
+    /// <summary>The cosine similarity of an embedded question and sentence; null when either was not embedded.</summary>
+    public double? Similarity(string question, EvidenceSentence sentence) =>
+        vectors.TryGetValue(question, out var a) && vectors.TryGetValue(InContext(sentence), out var b) && a.Length == b.Length
             ? TensorPrimitives.CosineSimilarity(a.Span, b.Span)
             : null;
+
+    /// <summary>The text embedded for <paramref name="sentence"/>: its source's title and section heading, then the sentence.</summary>
+    private static string InContext(EvidenceSentence sentence)
+    {
+        var passage = sentence.Passage;
+        var heading = string.IsNullOrWhiteSpace(passage.Section) || passage.SourceTitle.Contains(passage.Section, StringComparison.OrdinalIgnoreCase)
+            ? passage.SourceTitle
+            : $"{passage.SourceTitle}: {passage.Section}";
+        return string.IsNullOrWhiteSpace(heading) ? sentence.Text : $"{heading}. {sentence.Text}";
+    }
 }

@@ -267,6 +267,27 @@ public sealed class ExtractiveReportWriterTests
         Assert.StartsWith(sharesTheWords, byTermsAndMeaning, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_embeddings_a_sentence_is_understood_under_its_source_title_and_section_heading()
+    {
+        const string question = "How do I compute the checksum of a download?";
+        const string underItsHeading = "Use sha256() to create a hash object and feed it the bytes.";
+        // No sentence shares a term with the question: they are ranked by meaning alone.
+        var draft = QuestionOnlyDraft(question,
+            new Passage("notes.md", "Release notes", null,
+                "Our mirrors publish every new release within a day. Older releases stay available for a year.", 1.0),
+            new Passage("hashlib.md", "hashlib — Secure hashes and message digests", "Hash algorithms", underItsHeading, 1.0));
+        // The toy model knows what hashlib is for, which the sentence alone does not say.
+        var model = new MeaningTable(text => text.Contains("hashlib", StringComparison.Ordinal) ? [1f, 0f]
+            : text.StartsWith(question, StringComparison.Ordinal) ? [1f, 0.1f]
+            : [0.6f, 1f]);
+
+        var summary = SummaryOf(await new ExtractiveReportWriter(Options.Create(new ExtractiveWritingOptions()), model)
+            .WriteAsync(draft, CancellationToken.None));
+
+        Assert.StartsWith(underItsHeading, summary, StringComparison.Ordinal);
+    }
+
     /// <summary>An embedding model whose vector for each text the test computes.</summary>
     private sealed class MeaningTable(Func<string, float[]> vectorOf) : IEmbeddingGenerator<string, Embedding<float>>
     {
