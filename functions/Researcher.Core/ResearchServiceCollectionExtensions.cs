@@ -110,7 +110,8 @@ public static class ResearchServiceCollectionExtensions
         services.AddHostedService<DocumentIndexWarmUp>();
         services.AddSearchSources();
         services.AddSingleton<SearchPreparation>();
-        services.AddSingleton<ExtractivePlanner>();
+        services.AddSingleton(sp => new ExtractivePlanner(sp.GetRequiredService<ISearchProvider>(),
+            sp.GetRequiredService<IOptions<ExtractivePlanningOptions>>(), sp.GetRequiredService<LocalEmbeddings>().Generator));
         services.AddSingleton(sp => new ExtractiveReportWriter(
             sp.GetRequiredService<IOptions<ExtractiveWritingOptions>>(), sp.GetRequiredService<LocalEmbeddings>().Generator));
         services.AddSingleton<ExtractiveLearningExtractor>();

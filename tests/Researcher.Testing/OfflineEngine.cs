@@ -60,7 +60,7 @@ public sealed class OfflineEngine : IDisposable
         index = new LocalDocumentIndex(folder, Options.Create(options.Search), logger ?? NullLogger<LocalDocumentIndex>.Instance,
             options.Index, embeddings.Generator, options.Passages.MaxPassageCharacters);
         reader = new LocalDocumentReader(folder, index);
-        planner = new ExtractivePlanner(index, Options.Create(options.Planning));
+        planner = new ExtractivePlanner(index, Options.Create(options.Planning), embeddings.Generator);
         selector = new RankedPassageSelector(Options.Create(options.Passages), TiktokenTokenCounter.Instance, embeddings.Generator);
         writer = new ExtractiveReportWriter(Options.Create(options.Writing), embeddings.Generator);
         learnings = new ExtractiveLearningExtractor(planner, Options.Create(options.Writing), Options.Create(options.Planning));

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Researcher.Core.Context;
 using Researcher.Core.Search;
 using Researcher.Core.Text;
 
@@ -6,15 +8,29 @@ namespace Researcher.Core.Planning;
 
 /// <summary>
 /// Plans without a language model. Sub-question q0 is the question itself. The others come from a
-/// first search for the question: each well-ranked result whose section (or document) adds a topic
-/// to the question's own becomes "What does “&lt;section&gt;” say about &lt;topic&gt;?" (for how-to
-/// questions "... say about how to &lt;topic&gt;?"), titled
-/// "&lt;document&gt;: &lt;section&gt;" (section numbers left out, and the section once when it
-/// repeats the document's title). Topics that repeat one already planned
-/// are skipped, so the plan is shorter when the documents have less to say. Deterministic for a
-/// given search.
+/// first search for the question: each result whose section (or document) adds a topic to the
+/// question's own is a candidate, titled "&lt;document&gt;: &lt;section&gt;" (section numbers left
+/// out, and the section once when it repeats the document's title), and asked as the section's own
+/// heading when that is a question (an FAQ's "Why are default values shared between objects?"),
+/// otherwise as "What does “&lt;section&gt;” say about &lt;topic&gt;?" (for how-to questions "...
+/// say about how to &lt;topic&gt;?"). Topics that repeat one already planned are skipped, so the
+/// plan is shorter when the documents have less to say.
 /// </summary>
-public sealed class ExtractivePlanner(ISearchProvider searchProvider, IOptions<ExtractivePlanningOptions> options) : IResearchPlanner
+/// <remarks>
+/// Without an embedding model, candidates are taken in the search's order while their score is at
+/// least <see cref="ExtractivePlanningOptions.MinRelativeScore"/> of the best. With one, each
+/// candidate's topic (its document's title, section heading and snippet, see <see cref="EmbeddedText"/>)
+/// is embedded with the question, and they are chosen by maximal marginal relevance
+/// (<see cref="ExtractivePlanningOptions.TopicRelevanceWeight"/>), so the plan covers the different
+/// things the documents say about the question rather than one thing in several sections. There is
+/// no similarity floor: the search's results are already the documents' best answers (its dense
+/// ranking has its own floor), and the similarity of a right topic differs from one corpus to
+/// another (0.28 and up on the shipped docs, 0.41 and up on the Python docs). Deterministic for a
+/// given search and model.
+/// </remarks>
+public sealed class ExtractivePlanner(
+    ISearchProvider searchProvider, IOptions<ExtractivePlanningOptions> options, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
+    : IResearchPlanner
 {
     private const double SameTopicSimilarity = 0.6;
     private readonly ExtractivePlanningOptions settings = options.Value;
@@ -27,21 +43,34 @@ public sealed class ExtractivePlanner(ISearchProvider searchProvider, IOptions<E
         return await PlanAsync(question, maxSubQuestions, hits, cancellationToken);
     }
 
-    public Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, IReadOnlyList<SearchHit> firstResults, CancellationToken cancellationToken)
+    public async Task<ResearchPlan> PlanAsync(string question, int maxSubQuestions, IReadOnlyList<SearchHit> firstResults, CancellationToken cancellationToken)
     {
         var subQuestions = new List<SubQuestion>
         {
             new("q0", question.Trim(), QuestionPhrasing.Title(question, settings.MaxTitleCharacters)),
         };
-        var hits = firstResults;
-        if (maxSubQuestions <= 1 || hits.Count == 0) return Task.FromResult(new ResearchPlan(subQuestions));
+        if (maxSubQuestions <= 1 || firstResults.Count == 0) return new ResearchPlan(subQuestions);
 
+        var candidates = Candidates(question, firstResults, subQuestions[0].Title);
+        var chosen = embeddings is null
+            ? candidates.TakeWhile(c => c.Hit.Score >= firstResults[0].Score * settings.MinRelativeScore).Take(maxSubQuestions - 1).ToList()
+            : await ByMeaningAsync(question, candidates, maxSubQuestions - 1, cancellationToken);
+        foreach (var candidate in chosen)
+            subQuestions.Add(new SubQuestion($"q{subQuestions.Count}", candidate.Text, candidate.Title));
+        return new ResearchPlan(subQuestions);
+    }
+
+    /// <summary>
+    /// The results that could be sub-questions, in the search's order: each adds a topic to the
+    /// question's own and repeats no topic or title of one before it.
+    /// </summary>
+    private List<Candidate> Candidates(string question, IReadOnlyList<SearchHit> hits, string questionTitle)
+    {
         var questionTerms = ResearchAnalyzer.DistinctTerms(question);
         var plannedTopics = new List<IReadOnlySet<string>> { questionTerms };
-        var plannedTitles = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { subQuestions[0].Title };
-        var minScore = hits[0].Score * settings.MinRelativeScore;
-
-        foreach (var hit in hits.TakeWhile(hit => hit.Score >= minScore))
+        var plannedTitles = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { questionTitle };
+        var candidates = new List<Candidate>();
+        foreach (var hit in hits)
         {
             var documentTitle = QuestionPhrasing.WithoutNumbering(hit.Title);
             var focus = string.IsNullOrWhiteSpace(hit.Section) ? documentTitle : QuestionPhrasing.WithoutNumbering(hit.Section);
@@ -57,11 +86,40 @@ public sealed class ExtractivePlanner(ISearchProvider searchProvider, IOptions<E
             if (!plannedTitles.Add(title)) continue;
 
             plannedTopics.Add(focusTerms);
-            subQuestions.Add(new SubQuestion($"q{subQuestions.Count}",
-                QuestionPhrasing.SubQuestion(focus, question), title));
-            if (subQuestions.Count >= maxSubQuestions) break;
+            var text = focus.TrimEnd().EndsWith('?') ? focus.Trim() : QuestionPhrasing.SubQuestion(focus, question);
+            candidates.Add(new Candidate(hit, text, title, EmbeddedText.Of(documentTitle, hit.Section is null ? null : focus, hit.Snippet)));
         }
-        return Task.FromResult(new ResearchPlan(subQuestions));
+        return candidates;
     }
 
+    /// <summary>
+    /// Up to <paramref name="wanted"/> of <paramref name="candidates"/>, each next one maximising
+    /// λ·(its topic's similarity to the question) − (1 − λ)·(its greatest similarity to a topic chosen
+    /// before it).
+    /// </summary>
+    private async Task<List<Candidate>> ByMeaningAsync(string question, List<Candidate> candidates, int wanted, CancellationToken cancellationToken)
+    {
+        if (candidates.Count == 0) return [];
+        var vectors = await embeddings!.GenerateAsync([question, .. candidates.Select(c => c.Topic)], cancellationToken: cancellationToken);
+        if (vectors.Count != candidates.Count + 1)
+            throw new InvalidOperationException($"The embedding model answered {vectors.Count} vectors for {candidates.Count + 1} texts.");
+        var relevance = candidates.Select((_, i) => PassageEmbeddings.Cosine(vectors[0].Vector, vectors[i + 1].Vector)).ToList();
+        var pool = Enumerable.Range(0, candidates.Count).ToList();
+        var mostSimilarChosen = new double[candidates.Count];
+        var chosen = new List<Candidate>();
+        var weight = settings.TopicRelevanceWeight;
+        while (chosen.Count < wanted && pool.Count > 0)
+        {
+            // MaxBy keeps the first of equals, so a tie goes to the better search rank.
+            var next = pool.MaxBy(i => weight * relevance[i] - (1 - weight) * mostSimilarChosen[i]);
+            pool.Remove(next);
+            chosen.Add(candidates[next]);
+            foreach (var i in pool)
+                mostSimilarChosen[i] = Math.Max(mostSimilarChosen[i], PassageEmbeddings.Cosine(vectors[i + 1].Vector, vectors[next + 1].Vector));
+        }
+        return chosen;
+    }
+
+    /// <summary>A result that could be a sub-question: its text and title, and the text its topic is embedded as.</summary>
+    private sealed record Candidate(SearchHit Hit, string Text, string Title, string Topic);
 }

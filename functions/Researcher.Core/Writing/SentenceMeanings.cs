@@ -1,14 +1,13 @@
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
+using Researcher.Core.Context;
 
 namespace Researcher.Core.Writing;
 
 /// <summary>
 /// The embeddings of a report's evidence sentences and of the questions its sections answer, made in
 /// one batch before the report is laid out, so sentences can be ranked by meaning as well as by terms.
-/// A sentence is embedded under its source's title and section heading (<see cref="InContext"/>), as a
-/// reader meets it: "For example: use sha256() to create a SHA-256 hash object." says nothing of
-/// hashing files on its own, and all of it under "hashlib — Secure hashes and message digests".
+/// A sentence is embedded under its source's title and section heading (<see cref="EmbeddedText"/>).
 /// </summary>
 internal sealed class SentenceMeanings
 {
@@ -37,13 +36,6 @@ internal sealed class SentenceMeanings
             ? TensorPrimitives.CosineSimilarity(a.Span, b.Span)
             : null;
 
-    /// <summary>The text embedded for <paramref name="sentence"/>: its source's title and section heading, then the sentence.</summary>
-    private static string InContext(EvidenceSentence sentence)
-    {
-        var passage = sentence.Passage;
-        var heading = string.IsNullOrWhiteSpace(passage.Section) || passage.SourceTitle.Contains(passage.Section, StringComparison.OrdinalIgnoreCase)
-            ? passage.SourceTitle
-            : $"{passage.SourceTitle}: {passage.Section}";
-        return string.IsNullOrWhiteSpace(heading) ? sentence.Text : $"{heading}. {sentence.Text}";
-    }
+    private static string InContext(EvidenceSentence sentence) =>
+        EmbeddedText.Of(sentence.Passage.SourceTitle, sentence.Passage.Section, sentence.Text);
 }

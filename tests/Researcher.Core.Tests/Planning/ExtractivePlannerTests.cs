@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Moq;
 using Researcher.Core.Planning;
@@ -7,12 +8,25 @@ namespace Researcher.Core.Tests.Planning;
 
 public sealed class ExtractivePlannerTests
 {
-    private static ExtractivePlanner Planner(params SearchHit[] hits)
+    private static ExtractivePlanner Planner(params SearchHit[] hits) => Planner(null, hits);
+
+    private static ExtractivePlanner Planner(IEmbeddingGenerator<string, Embedding<float>>? model, params SearchHit[] hits)
     {
         var search = new Mock<ISearchProvider>();
         search.Setup(s => s.SearchAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string _, int max, CancellationToken _) => hits.Take(max).ToList());
-        return new ExtractivePlanner(search.Object, Options.Create(new ExtractivePlanningOptions()));
+        return new ExtractivePlanner(search.Object, Options.Create(new ExtractivePlanningOptions()), model);
+    }
+
+    /// <summary>An embedding model that gives every text the vector of the first word of the table it contains (the question's: [1, 0, 0]).</summary>
+    private static IEmbeddingGenerator<string, Embedding<float>> Model(Dictionary<string, float[]> vectorsByWord)
+    {
+        var model = new Mock<IEmbeddingGenerator<string, Embedding<float>>>();
+        model.Setup(m => m.GenerateAsync(It.IsAny<IEnumerable<string>>(), It.IsAny<EmbeddingGenerationOptions?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IEnumerable<string> texts, EmbeddingGenerationOptions? _, CancellationToken _) => new GeneratedEmbeddings<Embedding<float>>(
+                texts.Select(text => new Embedding<float>(
+                    vectorsByWord.FirstOrDefault(entry => text.Contains(entry.Key, StringComparison.Ordinal)).Value ?? [1f, 0f, 0f]))));
+        return model.Object;
     }
 
     private static SearchHit Hit(string location, string title, string? section, double score) => new(location, title, section, score, "");
@@ -40,6 +54,43 @@ public sealed class ExtractivePlannerTests
         Assert.Equal(["q0", "q1", "q2", "q3"], plan.SubQuestions.Select(q => q.Key));
         Assert.Equal(["Asyncio", "asyncio: Event loop", "asyncio tasks: Coroutines", "asyncio queues"], plan.SubQuestions.Select(q => q.Title));
         Assert.Equal("What does “Event loop” say about asyncio?", plan.SubQuestions[1].Text);
+    }
+
+    [Fact]
+    public async Task A_section_whose_heading_is_a_question_is_asked_in_its_own_words()
+    {
+        var plan = await Planner(Hit("faq.html", "Programming FAQ", "Why are default values shared between objects?", 5))
+            .PlanAsync("Why does my list keep the items from earlier calls?", 2, CancellationToken.None);
+
+        Assert.Equal("Why are default values shared between objects?", plan.SubQuestions[1].Text);
+        Assert.Equal("Programming FAQ: Why are default values shared between objects?", plan.SubQuestions[1].Title);
+    }
+
+    [Fact]
+    public async Task With_embeddings_a_topic_like_one_chosen_gives_way_to_a_new_one()
+    {
+        // Similarity to the question [1, 0, 0]: gather 0.98, wait 0.97 (and 0.99 to gather), baking 0.1, TaskGroup 0.8.
+        // Chosen after gather, wait would add nothing new and baking would be off the question.
+        var model = Model(new()
+        {
+            ["gather"] = [0.98f, 0.2f, 0f],
+            ["wait"] = [0.97f, 0.24f, 0f],
+            ["baking"] = [0.1f, 0.99f, 0f],
+            ["TaskGroup"] = [0.8f, 0f, 0.6f],
+        });
+        var hits = new[]
+        {
+            Hit("tasks.html", "Coroutines and Tasks", "Running tasks concurrently: gather", 10),
+            Hit("sync.html", "Synchronization", "Waiting for tasks: wait", 9),
+            Hit("bread.html", "Recipes", "Bread baking", 8),
+            Hit("groups.html", "Task groups", "TaskGroup", 7),
+        };
+
+        var byMeaning = await Planner(model, hits).PlanAsync("How do I run coroutines at once?", 3, CancellationToken.None);
+        var byScore = await Planner(hits).PlanAsync("How do I run coroutines at once?", 3, CancellationToken.None);
+
+        Assert.Equal(["Coroutines and Tasks: Running tasks concurrently: gather", "Task groups: TaskGroup"], byMeaning.SubQuestions.Skip(1).Select(q => q.Title));
+        Assert.Equal(["Coroutines and Tasks: Running tasks concurrently: gather", "Synchronization: Waiting for tasks: wait"], byScore.SubQuestions.Skip(1).Select(q => q.Title));
     }
 
     [Fact]
