@@ -93,18 +93,17 @@ public sealed class RankedPassageSelector(
 
         var pool = all.OrderByDescending(i => fused[i]).ToList();
         var bestFused = fused[pool[0]];
-        var mostSimilarKept = new double[candidates.Count];
+        var marginal = new MarginalRelevance(passageVectors, i => fused[i] / bestFused, settings.RelevanceWeight);
         var kept = Budget(candidates, budget, passageSize);
         while (!kept.IsFull)
         {
             pool.RemoveAll(i => !kept.Fits(candidates[i].Candidate));
             if (pool.Count == 0) break;
-            // MaxBy keeps the first of equals, so a tie goes to the better fused rank.
-            var next = pool.MaxBy(i => settings.RelevanceWeight * fused[i] / bestFused - (1 - settings.RelevanceWeight) * mostSimilarKept[i]);
+            // A tie goes to the better fused rank (the pool is in that order).
+            var next = marginal.Best(pool);
             pool.Remove(next);
             if (!kept.TryKeep(candidates[next].Candidate, candidates[next].Terms, fused[next])) continue;
-            foreach (var i in pool)
-                mostSimilarKept[i] = Math.Max(mostSimilarKept[i], PassageEmbeddings.Cosine(passageVectors[i], passageVectors[next]));
+            marginal.Chosen(next, pool);
         }
         return kept.Passages;
     }

@@ -87,7 +87,7 @@ public sealed class ExtractivePlanner(
 
             plannedTopics.Add(focusTerms);
             var text = focus.TrimEnd().EndsWith('?') ? focus.Trim() : QuestionPhrasing.SubQuestion(focus, question);
-            candidates.Add(new Candidate(hit, text, title, EmbeddedText.Of(documentTitle, hit.Section is null ? null : focus, hit.Snippet)));
+            candidates.Add(new Candidate(hit, text, title, EmbeddedText.Of(documentTitle, focus, hit.Snippet)));
         }
         return candidates;
     }
@@ -103,19 +103,18 @@ public sealed class ExtractivePlanner(
         var vectors = await embeddings!.GenerateAsync([question, .. candidates.Select(c => c.Topic)], cancellationToken: cancellationToken);
         if (vectors.Count != candidates.Count + 1)
             throw new InvalidOperationException($"The embedding model answered {vectors.Count} vectors for {candidates.Count + 1} texts.");
-        var relevance = candidates.Select((_, i) => PassageEmbeddings.Cosine(vectors[0].Vector, vectors[i + 1].Vector)).ToList();
+        var topics = vectors.Skip(1).Select(embedding => embedding.Vector).ToList();
+        var relevance = topics.Select(topic => PassageEmbeddings.Cosine(vectors[0].Vector, topic)).ToList();
+        var marginal = new MarginalRelevance(topics, i => relevance[i], settings.TopicRelevanceWeight);
         var pool = Enumerable.Range(0, candidates.Count).ToList();
-        var mostSimilarChosen = new double[candidates.Count];
         var chosen = new List<Candidate>();
-        var weight = settings.TopicRelevanceWeight;
         while (chosen.Count < wanted && pool.Count > 0)
         {
-            // MaxBy keeps the first of equals, so a tie goes to the better search rank.
-            var next = pool.MaxBy(i => weight * relevance[i] - (1 - weight) * mostSimilarChosen[i]);
+            // A tie goes to the better search rank (the pool is in that order).
+            var next = marginal.Best(pool);
             pool.Remove(next);
             chosen.Add(candidates[next]);
-            foreach (var i in pool)
-                mostSimilarChosen[i] = Math.Max(mostSimilarChosen[i], PassageEmbeddings.Cosine(vectors[i + 1].Vector, vectors[next + 1].Vector));
+            marginal.Chosen(next, pool);
         }
         return chosen;
     }
