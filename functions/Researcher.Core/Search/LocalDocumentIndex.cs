@@ -134,9 +134,10 @@ public sealed class LocalDocumentIndex : ISearchProvider, ISearchReadiness, IDis
         if (options.FeedbackSections > 0 && options.FeedbackTerms > 0 && ranked.Count > 0)
         {
             var feedback = BestPerLocation(ranked).Take(options.FeedbackSections).ToList();
-            var expansion = RelevanceFeedback.ExpansionTerms(feedback, termSet, sections, options);
+            var expansion = RelevanceFeedback.ExpansionTerms(feedback.Select(s => $"{s.Heading}\n{s.Body}"), termSet,
+                sections.InverseDocumentFrequency, options.FeedbackTerms, options.FeedbackWeight);
             if (expansion.Count > 0)
-                ranked = sections.Search(SectionQuery.For(weighted.Concat(expansion), options), sectionsWanted);
+                ranked = sections.Search(SectionQuery.For(weighted.Concat(expansion.Select(e => new WeightedTerm(e.Term, e.Weight))), options), sectionsWanted);
         }
         return options.CoverageWeight > 0 ? ByCoverage(ranked, termSet, sections) : ranked;
     }

@@ -14,7 +14,11 @@ namespace Researcher.Core.Writing;
 /// counts too: question terms in its source's title or section heading raise it (a sentence under
 /// "timeit — Measure execution time of small code snippets" is about measuring code), and a
 /// sentence from a passage ranked below the best of its sub-question weighs less. A sentence with
-/// no question term scores 0. With <see cref="SentenceMeanings"/>, <see cref="Rank"/> fuses that
+/// no question term scores 0, unless it holds terms that characterise the pool's best passages:
+/// the question is expanded with them by pseudo-relevance feedback (<see cref="RelevanceFeedback"/>),
+/// so "`pickle`" counts for a question about saving objects to a file when the best passages are
+/// about pickle, as the search expands a question with its best sections' terms. With
+/// <see cref="SentenceMeanings"/>, <see cref="Rank"/> fuses that
 /// ranking with the sentences' ranking by the embeddings' similarity to the question (reciprocal rank
 /// fusion), so a sentence that answers in other words than the question's ranks too.
 /// </summary>
@@ -31,16 +35,18 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         .ToDictionary(section => section.Key, section => section.Max(s => s.Passage.Score));
 
     /// <summary>
-    /// The score of <paramref name="sentence"/> as an answer to a question with <paramref name="questionTerms"/>;
-    /// <paramref name="asksWhere"/> when the question asks where something is, <paramref name="asksHowTo"/>
+    /// The score of <paramref name="sentence"/> as an answer to a question with <paramref name="questionTerms"/>
+    /// and the weighted <paramref name="expansionTerms"/> of feedback; <paramref name="asksWhere"/>
+    /// when the question asks where something is, <paramref name="asksHowTo"/>
     /// when it asks how to do something (a sentence naming code then scores more), <paramref name="asksAboutVersions"/>
     /// when it asks about versions or changes (otherwise a version note, "Changed in version 3.3: ...", scores less).
     /// </summary>
-    public double Score(EvidenceSentence sentence, IReadOnlySet<string> questionTerms,
-        bool asksWhere = false, bool asksHowTo = false, bool asksAboutVersions = false)
+    private double Score(EvidenceSentence sentence, IReadOnlySet<string> questionTerms, IReadOnlyList<(string Term, double Weight)> expansionTerms,
+        bool asksWhere, bool asksHowTo, bool asksAboutVersions)
     {
         if (questionTerms.Count == 0) return 0;
-        var relevance = bm25.Score(questionTerms, sentence.Order);
+        var relevance = bm25.Score(questionTerms, sentence.Order)
+            + expansionTerms.Sum(expansion => expansion.Weight * bm25.Score([expansion.Term], sentence.Order));
         if (relevance <= 0) return 0;
 
         var coverage = (double)questionTerms.Count(sentence.Terms.Contains) / questionTerms.Count;
@@ -67,7 +73,11 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         var asksWhere = WhereQuestion().IsMatch(question.TrimStart());
         var asksHowTo = HowToQuestion().IsMatch(question.TrimStart());
         var asksAboutVersions = VersionQuestion().IsMatch(question);
-        var lexical = pool.Select(s => (Sentence: s, Score: Score(s, questionTerms, asksWhere, asksHowTo, asksAboutVersions))).ToList();
+        var candidates = pool.ToList();
+        var expansionTerms = RelevanceFeedback.ExpansionTerms(
+            candidates.Select(s => s.Passage).Distinct().OrderByDescending(p => p.Score).Take(options.FeedbackPassages).Select(p => $"{p.Section}\n{p.Text}"),
+            questionTerms, bm25.InverseDocumentFrequency, options.FeedbackTerms, options.FeedbackWeight);
+        var lexical = candidates.Select(s => (Sentence: s, Score: Score(s, questionTerms, expansionTerms, asksWhere, asksHowTo, asksAboutVersions))).ToList();
         var ranked = new List<(EvidenceSentence, double)>();
         foreach (var (sentence, score) in Fused(lexical, question)
             .OrderByDescending(s => s.Score)

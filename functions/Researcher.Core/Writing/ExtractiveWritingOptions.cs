@@ -68,6 +68,23 @@ public sealed class ExtractiveWritingOptions
     public double NearDuplicateSimilarity { get; set; } = 0.6;
 
     /// <summary>
+    /// Pseudo-relevance feedback for ranking sentences: up to <see cref="FeedbackTerms"/> terms of the
+    /// <see cref="FeedbackPassages"/> best passages a ranking draws on are added to the question's,
+    /// the strongest weighing <see cref="FeedbackWeight"/> of a question term. Either count at 0, or
+    /// the weight, turns it off. The defaults are the search's (<c>Research:Search:Feedback*</c>).
+    /// </summary>
+    [Range(0, 50)]
+    public int FeedbackPassages { get; set; } = 3;
+
+    /// <inheritdoc cref="FeedbackPassages"/>
+    [Range(0, 100)]
+    public int FeedbackTerms { get; set; } = 8;
+
+    /// <inheritdoc cref="FeedbackPassages"/>
+    [Range(0.0, 1.0)]
+    public double FeedbackWeight { get; set; } = 0.3;
+
+    /// <summary>
     /// With embeddings (<c>Research:Embeddings:Enabled</c>), the least cosine similarity between a
     /// sentence and the question for its meaning to count in its rank (below it, only its terms do).
     /// </summary>

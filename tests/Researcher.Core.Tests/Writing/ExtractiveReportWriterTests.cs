@@ -191,6 +191,24 @@ public sealed class ExtractiveReportWriterTests
     }
 
     [Fact]
+    public async Task A_sentence_naming_what_the_best_passage_is_about_answers_though_it_shares_no_word_with_the_question()
+    {
+        // The second sentence has none of the question's words; "shelf", which the best passage is about, is its answer.
+        const string question = "How can I store user preferences on disk?";
+        var draft = QuestionOnlyDraft(question,
+            new Passage("shelf.md", "Shelves", "The shelf module",
+                "User preferences are stored on disk in a shelf. A shelf opens with `shelf.open(name)` and behaves like a dictionary of shelf entries.", 2.0));
+        const string naming = "A shelf opens with";
+
+        var withFeedback = SummaryOf(await Writer.WriteAsync(draft, CancellationToken.None)).Split("\n\n")[0];
+        var withoutFeedback = SummaryOf(await new ExtractiveReportWriter(Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0 }))
+            .WriteAsync(draft, CancellationToken.None)).Split("\n\n")[0];
+
+        Assert.Contains(naming, withFeedback, StringComparison.Ordinal);
+        Assert.DoesNotContain(naming, withoutFeedback, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_how_to_summary_opens_with_the_sentence_that_names_what_to_use()
     {
         const string question = "How do I measure how long code runs?";
@@ -258,8 +276,10 @@ public sealed class ExtractiveReportWriterTests
             : text.StartsWith(question, StringComparison.Ordinal) ? [1f, 0.1f]
             : [0.5f, 1f]);
 
-        var byTerms = SummaryOf(await Writer.WriteAsync(draft, CancellationToken.None)).Split("\n\n")[0];
-        var byTermsAndMeaning = SummaryOf(await new ExtractiveReportWriter(Options.Create(new ExtractiveWritingOptions()), model)
+        // Feedback off: the passage's own terms would otherwise carry the sentence too.
+        var termsOnly = Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0 });
+        var byTerms = SummaryOf(await new ExtractiveReportWriter(termsOnly).WriteAsync(draft, CancellationToken.None)).Split("\n\n")[0];
+        var byTermsAndMeaning = SummaryOf(await new ExtractiveReportWriter(termsOnly, model)
             .WriteAsync(draft, CancellationToken.None)).Split("\n\n")[0];
 
         Assert.DoesNotContain(inOtherWords, byTerms, StringComparison.Ordinal);
