@@ -6,5 +6,7 @@ namespace Researcher.Core.Writing;
 /// A sentence taken verbatim (white space collapsed) from a passage, with where it came from:
 /// <see cref="SectionIndex"/> is the sub-question whose passages hold it, <see cref="Order"/> its
 /// position across the whole draft (passages best first, sentences in reading order).
+/// <see cref="Antecedent"/> is the sentence before it in its paragraph when it opens by referring to
+/// that one ("It answers 409 Conflict ...", "However, ..."): quoted with it, it stands on its own.
 /// </summary>
-internal sealed record EvidenceSentence(string Text, Passage Passage, int SectionIndex, int Order, IReadOnlySet<string> Terms);
+internal sealed record EvidenceSentence(string Text, Passage Passage, int SectionIndex, int Order, IReadOnlySet<string> Terms, string? Antecedent = null);

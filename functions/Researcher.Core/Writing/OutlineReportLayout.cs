@@ -20,7 +20,7 @@ internal static class OutlineReportLayout
                 .ToList();
             if (points.Count > 0)
             {
-                report.Bullets(points.Select(report.Cite).ToList());
+                report.Bullets(report.CiteEach(points));
             }
             else
             {

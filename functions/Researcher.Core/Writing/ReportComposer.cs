@@ -38,13 +38,23 @@ internal sealed class ReportComposer
     /// <summary>True when the source at <paramref name="location"/> has been cited.</summary>
     public bool IsCited(string location) => sourcesByLocation.ContainsKey(location);
 
-    /// <summary>The sentence, escaped, followed by its citation; the sentence counts as used from now on.</summary>
+    /// <summary>
+    /// The sentence, escaped, after its antecedent when it has one not yet in the report, followed by
+    /// its citation; both count as used from now on.
+    /// </summary>
     public string Cite(EvidenceSentence sentence)
     {
         if (!usedSentences.Add(sentence.Text))
             throw new InvalidOperationException($"The sentence \"{sentence.Text}\" is already in the report.");
-        return $"{MarkdownText.Escape(sentence.Text)} {CitationOf(sentence.Passage)}";
+        var quoted = MarkdownText.Escape(sentence.Text);
+        if (sentence.Antecedent is { } antecedent && usedSentences.Add(antecedent))
+            quoted = $"{MarkdownText.Escape(antecedent)} {quoted}";
+        return $"{quoted} {CitationOf(sentence.Passage)}";
     }
+
+    /// <summary>Each of <paramref name="sentences"/> not already in the report when it is reached, cited (<see cref="Cite"/>).</summary>
+    public IReadOnlyList<string> CiteEach(IEnumerable<EvidenceSentence> sentences) =>
+        sentences.Where(sentence => !IsUsed(sentence)).Select(Cite).ToList();
 
     /// <summary>A citation of the passage's source ("[n]"), numbering the source at its first citation.</summary>
     public string CitationOf(Passage passage)

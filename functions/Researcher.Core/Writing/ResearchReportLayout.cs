@@ -18,7 +18,7 @@ internal static class ResearchReportLayout
         report.Heading(2, "Summary");
         var summary = Summary(ranker.Rank(evidence.Where(s => draft.SummarySections?.Contains(s.SectionIndex) ?? true), draft.Question), options);
         report.Paragraph(summary.Count > 0
-            ? string.Join(" ", summary.Select(report.Cite))
+            ? string.Join(" ", report.CiteEach(summary))
             : "The documents do not answer this question directly; the passages closest to it follow.");
 
         for (var index = 0; index < draft.Sections.Count; index++)
@@ -29,7 +29,7 @@ internal static class ResearchReportLayout
             var chosen = BestSentences(ranker.Rank(pool, subQuestion.Text), options.MaxSentencesPerSection);
             if (chosen.Count > 0)
             {
-                report.Paragraph(string.Join(" ", chosen.Select(report.Cite)));
+                report.Paragraph(string.Join(" ", report.CiteEach(chosen)));
             }
             else
             {

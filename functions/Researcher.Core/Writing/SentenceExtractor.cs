@@ -13,7 +13,9 @@ namespace Researcher.Core.Writing;
 /// cross-references ("See Deploying to Azure Functions.") and code (the readers keep a code block
 /// as one code span, which is never split) are left out, and a sentence that appears twice in one
 /// sub-question's passages is kept once (a passage shared by two sub-questions stays available to
-/// both; the report still uses it once).
+/// both; the report still uses it once). A sentence that opens by referring to the one before it
+/// (a pronoun, "However", "For example") keeps that sentence as its antecedent when the antecedent
+/// is usable and does not refer back itself, so the report can quote the two together.
 /// </summary>
 internal static partial class SentenceExtractor
 {
@@ -33,11 +35,17 @@ internal static partial class SentenceExtractor
             {
                 foreach (var paragraph in passage.Text.Split("\n\n"))
                 {
+                    string? previous = null;
                     foreach (var raw in SentenceSplitter.Split(paragraph))
                     {
                         var text = PlainText.CollapseWhitespace(raw);
+                        var antecedent = previous is not null && ReferringOpening().IsMatch(text)
+                            && !ReferringOpening().IsMatch(previous) && IsUsable(previous, options)
+                            ? previous
+                            : null;
+                        previous = text;
                         if (!IsUsable(text, options) || !seen.Add(text)) continue;
-                        sentences.Add(new EvidenceSentence(text, passage, sectionIndex, sentences.Count, ResearchAnalyzer.DistinctTerms(text)));
+                        sentences.Add(new EvidenceSentence(text, passage, sectionIndex, sentences.Count, ResearchAnalyzer.DistinctTerms(text), antecedent));
                     }
                 }
             }
@@ -66,6 +74,9 @@ internal static partial class SentenceExtractor
     /// <summary>A term and its colon before the text it opens, at most 150 characters ("Parameters: ", "csv.reader(csvfile, ...): ").</summary>
     [GeneratedRegex(@"^[^:\s][^:]{0,148}: (?=\S)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingTerm();
+
+    [GeneratedRegex(@"^(?:It|This|That|These|Those|They|Its|Their|He|She|However|But|Also|Thus|Hence|Therefore|Otherwise|Instead|Still|Nevertheless|Similarly|Likewise|For (?:example|instance)|In (?:addition|this case|that case))\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ReferringOpening();
 
     [GeneratedRegex(@"^(?:See|Refer to|For (?:more|details|further)[^,]{0,40}, see)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Pointer();

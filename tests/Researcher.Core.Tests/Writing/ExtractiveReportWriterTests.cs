@@ -209,6 +209,21 @@ public sealed class ExtractiveReportWriterTests
     }
 
     [Fact]
+    public async Task A_sentence_that_refers_to_the_one_before_it_is_quoted_with_it_once()
+    {
+        const string question = "What happens when I ask for the report of a failed research?";
+        const string antecedent = "The report endpoint returns the finished document as Markdown.";
+        const string referring = "It answers 409 Conflict when the research failed or was cancelled.";
+        var draft = QuestionOnlyDraft(question,
+            Passage("api.md", $"{antecedent} {referring} Reports are kept for thirty days after they are written."));
+
+        var report = await Writer.WriteAsync(draft, CancellationToken.None);
+
+        Assert.Contains($"{antecedent} {referring} [1]", SummaryOf(report).Split("\n\n")[0], StringComparison.Ordinal);
+        Assert.Single(report.Markdown.Split(antecedent)[1..]);
+    }
+
+    [Fact]
     public async Task A_how_to_summary_opens_with_the_sentence_that_names_what_to_use()
     {
         const string question = "How do I measure how long code runs?";
