@@ -38,6 +38,10 @@ public sealed class ExtractiveReportWriterTests
 
     private static string SummaryOf(WrittenReport report) => report.Markdown.Split("## Summary\n\n")[1];
 
+    /// <summary>The summary paragraph alone of the report <paramref name="writer"/> writes from <paramref name="draft"/>.</summary>
+    private static async Task<string> SummaryParagraphAsync(ExtractiveReportWriter writer, ReportDraft draft) =>
+        SummaryOf(await writer.WriteAsync(draft, CancellationToken.None)).Split("\n\n")[0];
+
     [Theory]
     [InlineData(ReportType.ResearchReport)]
     [InlineData(ReportType.ResourceReport)]
@@ -197,12 +201,13 @@ public sealed class ExtractiveReportWriterTests
         const string question = "How can I store user preferences on disk?";
         var draft = QuestionOnlyDraft(question,
             new Passage("shelf.md", "Shelves", "The shelf module",
-                "User preferences are stored on disk in a shelf. A shelf opens with `shelf.open(name)` and behaves like a dictionary of shelf entries.", 2.0));
+                "User preferences are stored on disk in a shelf. " +
+                "A shelf opens with `shelf.open(name)` and behaves like a dictionary of shelf entries.", 2.0));
         const string naming = "A shelf opens with";
 
-        var withFeedback = SummaryOf(await Writer.WriteAsync(draft, CancellationToken.None)).Split("\n\n")[0];
-        var withoutFeedback = SummaryOf(await new ExtractiveReportWriter(Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0 }))
-            .WriteAsync(draft, CancellationToken.None)).Split("\n\n")[0];
+        var withFeedback = await SummaryParagraphAsync(Writer, draft);
+        var withoutFeedback = await SummaryParagraphAsync(
+            new ExtractiveReportWriter(Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0 })), draft);
 
         Assert.Contains(naming, withFeedback, StringComparison.Ordinal);
         Assert.DoesNotContain(naming, withoutFeedback, StringComparison.Ordinal);
@@ -293,9 +298,8 @@ public sealed class ExtractiveReportWriterTests
 
         // Feedback off: the passage's own terms would otherwise carry the sentence too.
         var termsOnly = Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0 });
-        var byTerms = SummaryOf(await new ExtractiveReportWriter(termsOnly).WriteAsync(draft, CancellationToken.None)).Split("\n\n")[0];
-        var byTermsAndMeaning = SummaryOf(await new ExtractiveReportWriter(termsOnly, model)
-            .WriteAsync(draft, CancellationToken.None)).Split("\n\n")[0];
+        var byTerms = await SummaryParagraphAsync(new ExtractiveReportWriter(termsOnly), draft);
+        var byTermsAndMeaning = await SummaryParagraphAsync(new ExtractiveReportWriter(termsOnly, model), draft);
 
         Assert.DoesNotContain(inOtherWords, byTerms, StringComparison.Ordinal);
         Assert.Contains(inOtherWords, byTermsAndMeaning, StringComparison.Ordinal);
