@@ -20,7 +20,7 @@ public sealed class ExtractivePlanningOptions
     /// topics, from 0 (only how different a topic is from those chosen) to 1 (only how similar it is to the question).
     /// </summary>
     [Range(0.0, 1.0)]
-    public double TopicRelevanceWeight { get; set; } = 0.5;
+    public double TopicRelevanceWeight { get; set; } = 0.7;
 
     /// <summary>Longest sub-question title, in characters (a longer one is cut at a word).</summary>
     [Range(20, 1_000)]

@@ -69,14 +69,15 @@ public sealed class ExtractivePlannerTests
     [Fact]
     public async Task With_embeddings_a_topic_like_one_chosen_gives_way_to_a_new_one()
     {
-        // Similarity to the question [1, 0, 0]: gather 0.98, wait 0.97 (and 0.99 to gather), baking 0.1, TaskGroup 0.8.
-        // Chosen after gather, wait would add nothing new and baking would be off the question.
+        // Similarity to the question [1, 0, 0]: gather 0.95, wait 0.94 (and 0.9995 to gather), baking 0.1,
+        // TaskGroup 0.92 (0.87 to gather). Chosen after gather, wait would add nothing new and baking
+        // would be off the question.
         var model = Model(new()
         {
-            ["gather"] = [0.98f, 0.2f, 0f],
-            ["wait"] = [0.97f, 0.24f, 0f],
+            ["gather"] = [0.95f, 0.31f, 0f],
+            ["wait"] = [0.94f, 0.34f, 0f],
             ["baking"] = [0.1f, 0.99f, 0f],
-            ["TaskGroup"] = [0.8f, 0f, 0.6f],
+            ["TaskGroup"] = [0.92f, 0f, 0.39f],
         });
         var hits = new[]
         {
