@@ -74,8 +74,8 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         var asksHowTo = HowToQuestion().IsMatch(question.TrimStart());
         var asksAboutVersions = VersionQuestion().IsMatch(question);
         var candidates = pool.ToList();
-        var expansionTerms = RelevanceFeedback.ExpansionTerms(
-            candidates.Select(s => s.Passage).Distinct().OrderByDescending(p => p.Score).Take(options.FeedbackPassages).Select(p => $"{p.Section}\n{p.Text}"),
+        var bestPassages = candidates.Select(s => s.Passage).Distinct().OrderByDescending(p => p.Score).Take(options.FeedbackPassages);
+        var expansionTerms = RelevanceFeedback.ExpansionTerms(bestPassages.Select(p => $"{p.Section}\n{p.Text}"),
             questionTerms, bm25.InverseDocumentFrequency, options.FeedbackTerms, options.FeedbackWeight);
         var lexical = candidates.Select(s => (Sentence: s, Score: Score(s, questionTerms, expansionTerms, asksWhere, asksHowTo, asksAboutVersions))).ToList();
         var ranked = new List<(EvidenceSentence, double)>();
