@@ -137,10 +137,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, ISearchReadiness, IDis
             var expansion = RelevanceFeedback.ExpansionTerms(feedback.Select(s => $"{s.Heading}\n{s.Body}"), termSet,
                 sections.InverseDocumentFrequency, options.FeedbackTerms, options.FeedbackWeight);
             if (expansion.Count > 0)
-            {
-                var expanded = weighted.Concat(expansion.Select(e => new WeightedTerm(e.Term, e.Weight)));
-                ranked = sections.Search(SectionQuery.For(expanded, options), sectionsWanted);
-            }
+                ranked = sections.Search(SectionQuery.For(weighted.Concat(expansion), options), sectionsWanted);
         }
         return options.CoverageWeight > 0 ? ByCoverage(ranked, termSet, sections) : ranked;
     }

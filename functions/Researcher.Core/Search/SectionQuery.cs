@@ -1,5 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Researcher.Core.Text;
 
 namespace Researcher.Core.Search;
 

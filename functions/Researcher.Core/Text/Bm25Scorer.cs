@@ -47,14 +47,24 @@ public sealed class Bm25Scorer
     /// <summary>The BM25 score of document <paramref name="documentIndex"/> for the distinct <paramref name="queryTerms"/>; 0 when none occurs.</summary>
     public double Score(IEnumerable<string> queryTerms, int documentIndex)
     {
-        var counts = termCounts[documentIndex];
-        var lengthRatio = averageLength == 0 ? 1 : documents[documentIndex].Count / averageLength;
-        var score = 0.0;
-        foreach (var term in queryTerms.Distinct(StringComparer.Ordinal))
-        {
-            if (!counts.TryGetValue(term, out var frequency)) continue;
-            score += InverseDocumentFrequency(term) * frequency * (K1 + 1) / (frequency + K1 * (1 - b + b * lengthRatio));
-        }
-        return score;
+        var lengthRatio = LengthRatio(documentIndex);
+        return queryTerms.Distinct(StringComparer.Ordinal).Sum(term => TermScore(term, documentIndex, lengthRatio));
     }
+
+    /// <summary>
+    /// The BM25 score of document <paramref name="documentIndex"/> for <paramref name="weightedTerms"/>
+    /// (each distinct), each term's share multiplied by its weight; 0 when none occurs.
+    /// </summary>
+    internal double Score(IEnumerable<WeightedTerm> weightedTerms, int documentIndex)
+    {
+        var lengthRatio = LengthRatio(documentIndex);
+        return weightedTerms.Sum(weighted => weighted.Weight * TermScore(weighted.Term, documentIndex, lengthRatio));
+    }
+
+    private double LengthRatio(int documentIndex) => averageLength == 0 ? 1 : documents[documentIndex].Count / averageLength;
+
+    private double TermScore(string term, int documentIndex, double lengthRatio) =>
+        termCounts[documentIndex].TryGetValue(term, out var frequency)
+            ? InverseDocumentFrequency(term) * frequency * (K1 + 1) / (frequency + K1 * (1 - b + b * lengthRatio))
+            : 0;
 }

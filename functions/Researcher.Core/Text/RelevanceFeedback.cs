@@ -17,7 +17,7 @@ internal static class RelevanceFeedback
     /// strongest first, none of them already in <paramref name="queryTerms"/>: the strongest weighs
     /// <paramref name="weight"/> and the others in proportion to their strength.
     /// </summary>
-    public static IReadOnlyList<(string Term, double Weight)> ExpansionTerms(IEnumerable<string> feedbackTexts,
+    public static IReadOnlyList<WeightedTerm> ExpansionTerms(IEnumerable<string> feedbackTexts,
         IReadOnlySet<string> queryTerms, Func<string, double> inverseDocumentFrequency, int termsWanted, double weight)
     {
         if (termsWanted <= 0 || weight <= 0) return [];
@@ -41,6 +41,6 @@ internal static class RelevanceFeedback
             .ToList();
         if (strongest.Count == 0) return [];
         var top = strongest[0].Value;
-        return strongest.Select(pair => (pair.Key, weight * pair.Value / top)).ToList();
+        return strongest.Select(pair => new WeightedTerm(pair.Key, weight * pair.Value / top)).ToList();
     }
 }

@@ -41,12 +41,11 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
     /// when it asks how to do something (a sentence naming code then scores more), <paramref name="asksAboutVersions"/>
     /// when it asks about versions or changes (otherwise a version note, "Changed in version 3.3: ...", scores less).
     /// </summary>
-    private double Score(EvidenceSentence sentence, IReadOnlySet<string> questionTerms, IReadOnlyList<(string Term, double Weight)> expansionTerms,
+    private double Score(EvidenceSentence sentence, IReadOnlySet<string> questionTerms, IReadOnlyList<WeightedTerm> expansionTerms,
         bool asksWhere, bool asksHowTo, bool asksAboutVersions)
     {
         if (questionTerms.Count == 0) return 0;
-        var relevance = bm25.Score(questionTerms, sentence.Order)
-            + expansionTerms.Sum(expansion => expansion.Weight * bm25.Score([expansion.Term], sentence.Order));
+        var relevance = bm25.Score(questionTerms, sentence.Order) + bm25.Score(expansionTerms, sentence.Order);
         if (relevance <= 0) return 0;
 
         var coverage = (double)questionTerms.Count(sentence.Terms.Contains) / questionTerms.Count;
