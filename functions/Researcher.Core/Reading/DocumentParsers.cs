@@ -7,7 +7,7 @@ internal static class DocumentParsers
     /// The version of what the parsers make of a file. Raise it with any change to a parser's
     /// output: document indexes kept on disk hold parsed documents and are rebuilt when it differs.
     /// </summary>
-    public const int OutputVersion = 2;
+    public const int OutputVersion = 3;
 
     private static readonly IReadOnlyDictionary<string, IDocumentParser> ByExtension = CreateParsers();
 

@@ -28,6 +28,9 @@ namespace Researcher.Core.Reading;
 /// their own; a term whose definition opens with a code block, a table or another definition list,
 /// or has none, is a paragraph of its own. So "<c>shared_buffers</c> (<c>integer</c>): Sets the
 /// amount of memory ..." and "copy.deepcopy(x[, memo]): Return a deep copy of x." keep what they describe.
+/// A table row of two cells whose first is one short line is read the same way, as a term and its
+/// description ("`TaskGroup`: A context manager that holds a group of tasks."): API indexes and
+/// option tables are definition lists written as tables.
 /// </para>
 /// <para>
 /// A note, tip or warning box (an &lt;aside&gt;, an element of role note, or a div, table or
@@ -63,6 +66,12 @@ internal sealed class HtmlDocumentParser : IDocumentParser
     {
         "Note", "Tip", "Hint", "Important", "Warning", "Caution", "Attention", "Danger", "See also",
     };
+
+    /// <summary>Longest first cell of a two-cell table row read as a term ("`TaskGroup`", "`shared_buffers` (`integer`)").</summary>
+    private const int MaxTermCharacters = 150;
+
+    /// <summary>Fewest words in the second cell of such a row for it to be a description.</summary>
+    private const int MinDescriptionWords = 3;
 
     private static readonly char[] HeadingDecorations = ['¶', '#', ' ', '\u00a0'];
 
@@ -175,6 +184,15 @@ internal sealed class HtmlDocumentParser : IDocumentParser
                     WalkDefinitions(element);
                     Flush();
                 }
+                else if (tag == "tr" && TermAndDescription(element) is var (term, description))
+                {
+                    Flush();
+                    EmitPrefix();
+                    AddPrefix(term, isTerm: true);
+                    Walk(description);
+                    Flush();
+                    EmitPrefix();
+                }
                 else if (BoxLabel(element, out var label, out var labelElement))
                 {
                     Flush();
@@ -272,6 +290,24 @@ internal sealed class HtmlDocumentParser : IDocumentParser
                         break;
                 }
             }
+        }
+
+        /// <summary>
+        /// The term and the description cell of a table row that is a definition: two cells, the
+        /// first of them a data cell (a row of header cells is the table's head) holding one short
+        /// line (no block of code, list or table), the second holding words that describe it (a row
+        /// of two names, "os.path.abspath() | Path.absolute()", pairs peers rather than defining one).
+        /// </summary>
+        private static (string Term, IElement Description)? TermAndDescription(IElement row)
+        {
+            var cells = row.Children.Where(cell => cell.LocalName is "td" or "th").ToList();
+            if (cells.Count != 2 || cells[0].LocalName != "td" || row.ParentElement?.LocalName == "thead") return null;
+            if (cells[0].QuerySelector("pre, table, ul, ol, dl") is not null) return null;
+            var term = new StringBuilder();
+            AppendInline(cells[0], term, lineBreak: " ");
+            var text = PlainText.CollapseWhitespace(term.ToString());
+            if (text.Length == 0 || text.Length > MaxTermCharacters || PlainText.CountWords(cells[1].TextContent) < MinDescriptionWords) return null;
+            return (text, cells[1]);
         }
 
         /// <summary>A note, tip or warning: its label opens its first paragraph; its headings title paragraphs.</summary>

@@ -15,7 +15,9 @@ namespace Researcher.Core.Writing;
 /// sub-question's passages is kept once (a passage shared by two sub-questions stays available to
 /// both; the report still uses it once). A sentence that opens by referring to the one before it
 /// (a pronoun, "However", "For example") keeps that sentence as its antecedent when the antecedent
-/// is usable and does not refer back itself, so the report can quote the two together.
+/// is usable and does not refer back itself, so the report can quote the two together; so does the
+/// second sentence of a definition of code ("`TaskGroup`: A context manager that holds a group of tasks.
+/// Provides a way to wait for all of them."), whose subject is the term the first one opens with.
 /// </summary>
 internal static partial class SentenceExtractor
 {
@@ -36,10 +38,12 @@ internal static partial class SentenceExtractor
                 foreach (var paragraph in passage.Text.Split("\n\n"))
                 {
                     string? previous = null;
+                    var position = 0;
                     foreach (var raw in SentenceSplitter.Split(paragraph))
                     {
                         var text = PlainText.CollapseWhitespace(raw);
-                        var antecedent = previous is not null && ReferringOpening().IsMatch(text)
+                        var continuesDefinition = position++ == 1 && OpensWithCodeTerm(previous!) && !LeadingTerm().IsMatch(text);
+                        var antecedent = previous is not null && (ReferringOpening().IsMatch(text) || continuesDefinition)
                             && !ReferringOpening().IsMatch(previous) && IsUsable(previous, options)
                             ? previous
                             : null;
@@ -68,12 +72,23 @@ internal static partial class SentenceExtractor
         return text.Count(char.IsLetter) >= visible * MinLetterShare;
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> opens with a term that names code ("`TaskGroup`: ",
+    /// "tempfile.mkstemp(suffix=None): "), what a definition describes, rather than a label ("Note: ",
+    /// "Changed in version 3.11: ").
+    /// </summary>
+    private static bool OpensWithCodeTerm(string text) => LeadingTerm().Match(text) is { Success: true } term && CodeName().IsMatch(term.Value);
+
     private static bool StartsLikeSentence(char first) =>
         char.IsUpper(first) || char.IsDigit(first) || first is '`' or '"' or '“' or '(';
 
     /// <summary>A term and its colon before the text it opens, at most 150 characters ("Parameters: ", "csv.reader(csvfile, ...): ").</summary>
     [GeneratedRegex(@"^[^:\s][^:]{0,148}: (?=\S)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingTerm();
+
+    /// <summary>Code: a code span, a call, a dotted or snake_case name.</summary>
+    [GeneratedRegex(@"`|\w\(|[A-Za-z_]\.[A-Za-z_]|[A-Za-z0-9]_[A-Za-z0-9]", RegexOptions.CultureInvariant)]
+    private static partial Regex CodeName();
 
     [GeneratedRegex(@"^(?:It|This|That|These|Those|They|Its|Their|He|She|However|But|Also|Thus|Hence|Therefore|Otherwise|Instead|Still|Nevertheless|Similarly|Likewise|For (?:example|instance)|In (?:addition|this case|that case))\b", RegexOptions.CultureInvariant)]
     private static partial Regex ReferringOpening();

@@ -82,6 +82,33 @@ public sealed class HtmlStructureTests
     }
 
     [Fact]
+    public void A_two_cell_table_row_is_a_term_and_its_description_but_not_a_head_row_a_row_of_two_names_or_a_wider_row()
+    {
+        var document = Parse("""
+            <body><h2>Tasks</h2><table class="autosummary">
+            <thead><tr><th>Name</th><th>Description</th></tr></thead>
+            <tbody>
+            <tr><td><p><a href="#TaskGroup"><code>TaskGroup</code></a></p></td>
+                <td><p>A context manager that holds a group of tasks.</p><p>Use it to wait for all of them.</p></td></tr>
+            <tr><td><p><code>await</code> <a href="#gather"><code>gather()</code></a></p></td><td><p>Schedule and wait for things concurrently.</p></td></tr>
+            <tr><td><pre>x = 1</pre></td><td>Assigns one.</td></tr>
+            <tr><td><code>os.path.abspath()</code></td><td><code>Path.absolute()</code></td></tr>
+            <tr><td>Operator</td><td>Meaning</td><td>Example</td></tr>
+            </tbody></table></body>
+            """);
+
+        Assert.Equal(
+        [
+            "Name", "Description",
+            "`TaskGroup`: A context manager that holds a group of tasks.", "Use it to wait for all of them.",
+            "`await` `gather()`: Schedule and wait for things concurrently.",
+            "`x = 1`", "Assigns one.",
+            "`os.path.abspath()`", "`Path.absolute()`",
+            "Operator", "Meaning", "Example",
+        ], Paragraphs(document));
+    }
+
+    [Fact]
     public void A_term_whose_definition_opens_with_code_a_list_of_terms_or_nothing_stands_alone()
     {
         var document = Parse("""

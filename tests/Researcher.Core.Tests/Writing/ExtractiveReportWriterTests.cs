@@ -229,6 +229,24 @@ public sealed class ExtractiveReportWriterTests
     }
 
     [Fact]
+    public async Task The_second_sentence_of_a_definition_is_quoted_with_the_term_it_describes()
+    {
+        const string question = "How do I wait until all my tasks finish?";
+        const string term = "`TaskGroup`: A context manager that holds a group of tasks.";
+        const string description = "Provides a convenient and reliable way to wait until all tasks in the group finish.";
+        const string plain = "Waiting for every download to finish before parsing keeps the tasks simple.";
+        var draft = QuestionOnlyDraft(question, Passage("tasks.md", $"{term} {description}\n\n{plain} Then wait until all my tasks finish again."));
+
+        var report = await Writer.WriteAsync(draft, CancellationToken.None);
+
+        var summary = SummaryOf(report);
+        Assert.Contains($"{term} {description} [1]", summary, StringComparison.Ordinal);
+        // A sentence that does not follow a term stands alone.
+        Assert.Contains($"{plain} [1]", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{plain} Then", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_how_to_summary_opens_with_the_sentence_that_names_what_to_use()
     {
         const string question = "How do I measure how long code runs?";
