@@ -7,6 +7,8 @@ namespace Researcher.Core.Writing;
 /// <see cref="SectionIndex"/> is the sub-question whose passages hold it, <see cref="Order"/> its
 /// position across the whole draft (passages best first, sentences in reading order).
 /// <see cref="Antecedent"/> is the sentence before it in its paragraph when it opens by referring to
-/// that one ("It answers 409 Conflict ...", "However, ..."): quoted with it, it stands on its own.
+/// that one ("It answers 409 Conflict ...", "However, ...") or continues the definition that one
+/// opens with its term ("Provides a way to wait ..." after "`TaskGroup`: ..."): quoted with it, it
+/// stands on its own.
 /// </summary>
 internal sealed record EvidenceSentence(string Text, Passage Passage, int SectionIndex, int Order, IReadOnlySet<string> Terms, string? Antecedent = null);
