@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Researcher.Core.Context;
 using Researcher.Core.Text;
 
 namespace Researcher.Core.Writing;
@@ -8,41 +7,31 @@ namespace Researcher.Core.Writing;
 /// Scores evidence sentences as answers to a question: BM25 relevance of the sentence to the
 /// question's terms, weighted by how many of those terms it covers, boosted when the sentence
 /// defines or instructs about what is asked ("The event log is ...", "To cancel a research, ..."),
-/// boosted for a question asking where when it names a place ("in Blob storage"), and lowered
-/// when it opens with a pronoun whose referent is in another sentence or is a version note ("Changed
-/// in version 3.3: ...") and the question is not about versions. Where a sentence stands
-/// counts too: question terms in its source's title or section heading raise it (a sentence under
-/// "timeit — Measure execution time of small code snippets" is about measuring code), and a
-/// sentence from a passage ranked below the best of its sub-question weighs less. A sentence with
+/// and lowered when it opens with a pronoun whose referent is in another sentence or is a version
+/// note ("Changed in version 3.3: ...") and the question is not about versions. A sentence with
 /// no question term scores 0, unless it holds terms that characterise the pool's best passages:
 /// the question is expanded with them by pseudo-relevance feedback (<see cref="RelevanceFeedback"/>),
 /// so "`pickle`" counts for a question about saving objects to a file when the best passages are
 /// about pickle, as the search expands a question with its best sections' terms. With
 /// <see cref="SentenceMeanings"/>, <see cref="Rank"/> fuses that
 /// ranking with the sentences' ranking by the embeddings' similarity to the question (reciprocal rank
-/// fusion), so a sentence that answers in other words than the question's ranks too.
+/// fusion), so a sentence that answers in other words than the question's ranks too; a sentence is
+/// embedded with its source's title and section heading, so where it stands counts there.
 /// </summary>
 internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sentences, ExtractiveWritingOptions options, SentenceMeanings? meanings = null)
 {
     private const double PronounOpeningFactor = 0.75;
     private const double VersionNoteFactor = 0.5;
     private readonly Bm25Scorer bm25 = new(sentences.Select(s => (IReadOnlyList<string>)s.Terms.ToList()).ToList(), options.SentenceLengthNormalization);
-    private readonly Dictionary<Passage, IReadOnlySet<string>> contextTerms = sentences
-        .Select(s => s.Passage).Distinct()
-        .ToDictionary(passage => passage, passage => ResearchAnalyzer.DistinctTerms($"{passage.SourceTitle}\n{passage.Section}"));
-    private readonly Dictionary<int, double> bestPassageScore = sentences
-        .GroupBy(s => s.SectionIndex)
-        .ToDictionary(section => section.Key, section => section.Max(s => s.Passage.Score));
 
     /// <summary>
     /// The score of <paramref name="sentence"/> as an answer to a question with <paramref name="questionTerms"/>
-    /// and the weighted <paramref name="expansionTerms"/> of feedback; <paramref name="asksWhere"/>
-    /// when the question asks where something is, <paramref name="asksHowTo"/>
+    /// and the weighted <paramref name="expansionTerms"/> of feedback; <paramref name="asksHowTo"/>
     /// when it asks how to do something (a sentence naming code then scores more), <paramref name="asksAboutVersions"/>
     /// when it asks about versions or changes (otherwise a version note, "Changed in version 3.3: ...", scores less).
     /// </summary>
     private double Score(EvidenceSentence sentence, IReadOnlySet<string> questionTerms, IReadOnlyList<WeightedTerm> expansionTerms,
-        bool asksWhere, bool asksHowTo, bool asksAboutVersions)
+        bool asksHowTo, bool asksAboutVersions)
     {
         if (questionTerms.Count == 0) return 0;
         var relevance = bm25.Score(questionTerms, sentence.Order) + bm25.Score(expansionTerms, sentence.Order);
@@ -51,9 +40,6 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         var coverage = (double)questionTerms.Count(sentence.Terms.Contains) / questionTerms.Count;
         var score = relevance * (0.5 + coverage);
         score *= 1 + (options.DefinitionBoost - 1) * DefinedShare(sentence.Text, questionTerms);
-        score *= 1 + options.ContextWeight * WeightedShare(questionTerms, contextTerms[sentence.Passage]);
-        score *= PassageRankFactor(sentence);
-        if (asksWhere && NamedPlace().IsMatch(sentence.Text)) score *= options.DefinitionBoost;
         if (asksHowTo && sentence.Text.Contains('`')) score *= options.NamedToolBoost;
         if (PronounOpening().IsMatch(sentence.Text)) score *= PronounOpeningFactor;
         if (!asksAboutVersions && VersionNote().IsMatch(sentence.Text)) score *= VersionNoteFactor;
@@ -69,14 +55,13 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
     public IReadOnlyList<(EvidenceSentence Sentence, double Score)> Rank(IEnumerable<EvidenceSentence> pool, string question)
     {
         var questionTerms = ResearchAnalyzer.DistinctTerms(question);
-        var asksWhere = WhereQuestion().IsMatch(question.TrimStart());
         var asksHowTo = HowToQuestion().IsMatch(question.TrimStart());
         var asksAboutVersions = VersionQuestion().IsMatch(question);
         var candidates = pool.ToList();
         var bestPassages = candidates.Select(s => s.Passage).Distinct().OrderByDescending(p => p.Score).Take(options.FeedbackPassages);
         var expansionTerms = RelevanceFeedback.ExpansionTerms(bestPassages.Select(p => $"{p.Section}\n{p.Text}"),
             questionTerms, bm25.InverseDocumentFrequency, options.FeedbackTerms, options.FeedbackWeight);
-        var lexical = candidates.Select(s => (Sentence: s, Score: Score(s, questionTerms, expansionTerms, asksWhere, asksHowTo, asksAboutVersions))).ToList();
+        var lexical = candidates.Select(s => (Sentence: s, Score: Score(s, questionTerms, expansionTerms, asksHowTo, asksAboutVersions))).ToList();
         var ranked = new List<(EvidenceSentence, double)>();
         foreach (var (sentence, score) in Fused(lexical, question)
             .OrderByDescending(s => s.Score)
@@ -134,16 +119,6 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         return total <= 0 ? 0 : questionTerms.Where(terms.Contains).Sum(bm25.InverseDocumentFrequency) / total;
     }
 
-    /// <summary>
-    /// From 1 for a sentence of its sub-question's best passage down to 1 - PassageRankWeight for
-    /// one whose passage scored nothing.
-    /// </summary>
-    private double PassageRankFactor(EvidenceSentence sentence)
-    {
-        var best = bestPassageScore[sentence.SectionIndex];
-        return best <= 0 ? 1 : 1 - options.PassageRankWeight * (1 - Math.Clamp(sentence.Passage.Score / best, 0, 1));
-    }
-
     [GeneratedRegex(@"^(?<subject>[^,;:]{2,80}?)\s(?:is|are|was|were|means|refers\s+to|describes|returns|stores|keeps|holds|contains|lets|makes|runs|starts|stops|ends|happens|goes|lives)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DefinitionSubject();
@@ -151,15 +126,8 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
     [GeneratedRegex(@"^(?:To|When|If|After|Once|While|Before)\s(?<subject>[^,]{2,100}),", RegexOptions.CultureInvariant)]
     private static partial Regex InstructionClause();
 
-    [GeneratedRegex(@"^where\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex WhereQuestion();
-
     [GeneratedRegex(@"^how\s+(?:(?:do|can|could|should|would|shall)\s+(?:i|we|you|one)|to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HowToQuestion();
-
-    /// <summary>A named place: "in Blob storage", "under `name`", "at the `research` container".</summary>
-    [GeneratedRegex(@"\b(?:in|under|at|inside|on)\s+(?:the\s+|a\s+)?(?:[A-Z`]|\.)", RegexOptions.CultureInvariant)]
-    private static partial Regex NamedPlace();
 
     /// <summary>A release note about the documented thing rather than a statement of what it does.</summary>
     [GeneratedRegex(@"^(?:Changed|New|Added|Deprecated|Removed)\s+(?:in|since)\s+(?:version\s+)?\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -49,20 +49,6 @@ public sealed class ExtractiveWritingOptions
     [Range(1.0, 10.0)]
     public double NamedToolBoost { get; set; } = 1.6;
 
-    /// <summary>
-    /// Weight of the question's terms found in a sentence's source title and section heading: a
-    /// sentence whose context holds all of them scores (1 + this) times one whose context holds none.
-    /// </summary>
-    [Range(0.0, 10.0)]
-    public double ContextWeight { get; set; } = 1.0;
-
-    /// <summary>
-    /// How much a sentence loses for coming from a passage ranked below its sub-question's best:
-    /// a passage scoring nothing costs this share of the score (0 ignores passage rank).
-    /// </summary>
-    [Range(0.0, 1.0)]
-    public double PassageRankWeight { get; set; } = 0.4;
-
     /// <summary>Term overlap (Jaccard, 0-1) at or above which two sentences count as saying the same thing.</summary>
     [Range(0.1, 1.0)]
     public double NearDuplicateSimilarity { get; set; } = 0.6;

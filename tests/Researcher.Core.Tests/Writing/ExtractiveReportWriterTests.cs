@@ -168,33 +168,6 @@ public sealed class ExtractiveReportWriterTests
     }
 
     [Fact]
-    public async Task The_summary_opens_with_the_sentence_whose_source_is_about_the_question()
-    {
-        // Both sentences share the question's terms; one stands under a heading naming what is asked.
-        const string question = "How do I measure how long code takes?";
-        var draft = QuestionOnlyDraft(question,
-            new Passage("startup.md", "Startup", "Slow starts", "Code takes long to start when the disk is slow and the cache is cold.", 1.0),
-            new Passage("timing.md", "Timing", "Measure execution time", "The timer runs the code many times and reports how long it takes.", 1.0));
-
-        var report = await Writer.WriteAsync(draft, CancellationToken.None);
-
-        Assert.StartsWith("The timer runs the code many times", SummaryOf(report));
-    }
-
-    [Fact]
-    public async Task A_sentence_from_a_weaker_passage_yields_to_an_equal_one_from_the_best_passage()
-    {
-        const string question = "How do lighthouses warn ships?";
-        var draft = QuestionOnlyDraft(question,
-            new Passage("weak.md", "Notes", null, "Lighthouses warn ships with flags, some old sailors say.", 0.2),
-            new Passage("strong.md", "Notes", null, "Lighthouses warn ships with lights, the coast guard says.", 2.0));
-
-        var report = await Writer.WriteAsync(draft, CancellationToken.None);
-
-        Assert.StartsWith("Lighthouses warn ships with lights", SummaryOf(report));
-    }
-
-    [Fact]
     public async Task A_sentence_naming_what_the_best_passage_is_about_answers_though_it_shares_no_word_with_the_question()
     {
         // The second sentence has none of the question's words; "shelf", which the best passage is about, is its answer.
