@@ -6,8 +6,8 @@ namespace Researcher.Core.Writing;
 
 /// <summary>
 /// Takes the usable sentences out of a report draft's passages: whole sentences of a reasonable
-/// length that start like a sentence and end with a full stop, question or exclamation mark, and
-/// are mostly words. A sentence may open with what it describes, "term: ", as the readers write a
+/// length that start like a sentence and end with a full stop or exclamation mark (a question
+/// states nothing to quote: "... what could be simpler?"), and are mostly words. A sentence may open with what it describes, "term: ", as the readers write a
 /// definition's term or a note's label ("copy.deepcopy(x[, memo]): Return a deep copy of x."): it is
 /// enough that the text after the term starts like a sentence. Fragments, headings, table rows, list lead-ins ("... as follows:"), short
 /// cross-references ("See Deploying to Azure Functions.") and code (the readers keep a code block
@@ -64,7 +64,7 @@ internal static partial class SentenceExtractor
         var term = LeadingTerm().Match(text);
         if (!StartsLikeSentence(text[0]) && !(term.Success && StartsLikeSentence(text[term.Length]))) return false;
         var last = text.TrimEnd('"', '\'', ')', '”', '’').LastOrDefault();
-        if (last is not ('.' or '!' or '?')) return false;
+        if (last is not ('.' or '!')) return false;
 
         if (Pointer().IsMatch(text) && PlainText.CountWords(text) <= MaxPointerWords) return false;
 

@@ -150,6 +150,24 @@ public sealed class ExtractiveReportWriterTests
     }
 
     [Fact]
+    public async Task A_question_in_a_passage_is_not_quoted_as_an_answer()
+    {
+        var draft = new ReportDraft("How are lighthouses painted?", ReportType.OutlineReport,
+        [
+            new PassageSet(new SubQuestion("q0", "How are lighthouses painted?", "Painting"),
+            [
+                Passage("paint.md", "Why are lighthouses painted in stripes at all, when a plain white tower would do? " +
+                    "Lighthouses are painted in bold stripes so sailors can tell them apart by day."),
+            ]),
+        ], []);
+
+        var report = await Writer.WriteAsync(draft, CancellationToken.None);
+
+        Assert.Contains("- Lighthouses are painted in bold stripes so sailors can tell them apart by day. [1]", report.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("plain white tower", report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_sentence_opened_by_the_term_it_defines_is_used_whatever_case_the_term_is_in()
     {
         var draft = new ReportDraft("How do I copy nested lists?", ReportType.OutlineReport,
