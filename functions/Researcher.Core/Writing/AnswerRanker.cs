@@ -15,8 +15,9 @@ namespace Researcher.Core.Writing;
 /// about pickle, as the search expands a question with its best sections' terms. With
 /// <see cref="SentenceMeanings"/>, <see cref="Rank"/> fuses that
 /// ranking with the sentences' ranking by the embeddings' similarity to the question (reciprocal rank
-/// fusion), so a sentence that answers in other words than the question's ranks too; a sentence is
-/// embedded with its source's title and section heading, so where it stands counts there.
+/// fusion), so a sentence that answers in other words than the question's ranks too. Where a
+/// sentence stands counts in that second ranking: it is embedded under its source's title and
+/// section heading.
 /// </summary>
 internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sentences, ExtractiveWritingOptions options, SentenceMeanings? meanings = null)
 {

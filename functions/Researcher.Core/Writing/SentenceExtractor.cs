@@ -7,17 +7,19 @@ namespace Researcher.Core.Writing;
 /// <summary>
 /// Takes the usable sentences out of a report draft's passages: whole sentences of a reasonable
 /// length that start like a sentence and end with a full stop or exclamation mark (a question
-/// states nothing to quote: "... what could be simpler?"), and are mostly words. A sentence may open with what it describes, "term: ", as the readers write a
-/// definition's term or a note's label ("copy.deepcopy(x[, memo]): Return a deep copy of x."): it is
-/// enough that the text after the term starts like a sentence. Fragments, headings, table rows, list lead-ins ("... as follows:"), short
-/// cross-references ("See Deploying to Azure Functions.") and code (the readers keep a code block
-/// as one code span, which is never split) are left out, and a sentence that appears twice in one
-/// sub-question's passages is kept once (a passage shared by two sub-questions stays available to
-/// both; the report still uses it once). A sentence that opens by referring to the one before it
-/// (a pronoun, "However", "For example") keeps that sentence as its antecedent when the antecedent
-/// is usable and does not refer back itself, so the report can quote the two together; so does the
-/// second sentence of a definition of code ("`TaskGroup`: A context manager that holds a group of tasks.
-/// Provides a way to wait for all of them."), whose subject is the term the first one opens with.
+/// states nothing to quote: "... what could be simpler?"), and are mostly words. A sentence may
+/// open with what it describes, "term: ", as the readers write a definition's term or a note's
+/// label ("copy.deepcopy(x[, memo]): Return a deep copy of x."): it is enough that the text after
+/// the term starts like a sentence. Fragments, headings, table rows, list lead-ins ("... as
+/// follows:"), short cross-references ("See Deploying to Azure Functions.") and code (the readers
+/// keep a code block as one code span, which is never split) are left out, and a sentence that
+/// appears twice in one sub-question's passages is kept once (a passage shared by two sub-questions
+/// stays available to both; the report still uses it once). A sentence that opens by referring to
+/// the one before it (a pronoun, "However", "For example") keeps that sentence as its antecedent
+/// when the antecedent is usable and does not refer back itself, so the report can quote the two
+/// together; so does the second sentence of a definition of code ("`TaskGroup`: A context manager
+/// that holds a group of tasks. Provides a way to wait for all of them."), whose subject is the
+/// term the first one opens with.
 /// </summary>
 internal static partial class SentenceExtractor
 {
