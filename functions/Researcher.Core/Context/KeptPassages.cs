@@ -46,7 +46,7 @@ internal sealed class KeptPassages(
         var tokens = tokenCounter.CountTokens(candidate.Text);
         if (tokensUsed + tokens > maxTokens) return false;
 
-        passages.Add(new Passage(candidate.SourceLocation, candidate.SourceTitle, candidate.Section, candidate.Text, score));
+        passages.Add(new Passage(candidate.SourceLocation, candidate.SourceTitle, candidate.Section, candidate.Text, score, candidate.OpensSection));
         keptTerms.Add(terms);
         charactersUsed += candidate.Text.Length;
         tokensUsed += tokens;

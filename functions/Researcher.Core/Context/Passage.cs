@@ -3,8 +3,13 @@ using Researcher.Core.Reading;
 
 namespace Researcher.Core.Context;
 
-/// <summary>A piece of a source's text chosen as evidence for a sub-question; it keeps its source so citations stay exact.</summary>
-public sealed record Passage(string SourceLocation, string SourceTitle, string? Section, string Text, double Score);
+/// <summary>
+/// A piece of a source's text chosen as evidence for a sub-question; it keeps its source so citations
+/// stay exact. <see cref="OpensSection"/> when its text is where its section (or, without a section
+/// heading, its document) begins, so a sentence opening it with "This module ..." refers to what the
+/// heading names.
+/// </summary>
+public sealed record Passage(string SourceLocation, string SourceTitle, string? Section, string Text, double Score, bool OpensSection = false);
 
 /// <summary>The passages chosen for one sub-question, best first (stored as a blob, see ContentNames.Passages).</summary>
 public sealed record PassageSet(SubQuestion SubQuestion, IReadOnlyList<Passage> Passages);

@@ -3,8 +3,8 @@ using Researcher.Core.Text;
 
 namespace Researcher.Core.Context;
 
-/// <summary>A candidate passage before ranking: its text and where it comes from.</summary>
-internal sealed record PassageCandidate(string SourceLocation, string SourceTitle, string? Section, string Text);
+/// <summary>A candidate passage before ranking: its text, where it comes from, and whether its section begins with it.</summary>
+internal sealed record PassageCandidate(string SourceLocation, string SourceTitle, string? Section, string Text, bool OpensSection);
 
 /// <summary>
 /// Cuts documents into passages: windows of consecutive paragraphs of one section, each at most a
@@ -19,11 +19,13 @@ internal static class PassageChunker
         {
             var window = new List<string>();
             var length = 0;
+            var opensSection = true;
             foreach (var piece in section.Paragraphs.SelectMany(paragraph => Pieces(paragraph, maxCharacters)))
             {
                 if (window.Count > 0 && length + 2 + piece.Length > maxCharacters)
                 {
-                    yield return new PassageCandidate(document.Location, document.Title, section.Heading, string.Join("\n\n", window));
+                    yield return new PassageCandidate(document.Location, document.Title, section.Heading, string.Join("\n\n", window), opensSection);
+                    opensSection = false;
                     window.Clear();
                     length = 0;
                 }
@@ -31,7 +33,7 @@ internal static class PassageChunker
                 window.Add(piece);
             }
             if (window.Count > 0)
-                yield return new PassageCandidate(document.Location, document.Title, section.Heading, string.Join("\n\n", window));
+                yield return new PassageCandidate(document.Location, document.Title, section.Heading, string.Join("\n\n", window), opensSection);
         }
     }
 

@@ -39,8 +39,9 @@ internal sealed class ReportComposer
     public bool IsCited(string location) => sourcesByLocation.ContainsKey(location);
 
     /// <summary>
-    /// The sentence, escaped, after its antecedent when it has one not yet in the report, followed by
-    /// its citation; both count as used from now on.
+    /// The sentence, escaped, after its antecedent when it has one not yet in the report, or under its
+    /// subject when it has one ("timeit — Measure execution time of small code snippets: This module
+    /// provides ..."), followed by its citation; the sentence and its antecedent count as used from now on.
     /// </summary>
     public string Cite(EvidenceSentence sentence)
     {
@@ -49,6 +50,8 @@ internal sealed class ReportComposer
         var quoted = MarkdownText.Escape(sentence.Text);
         if (sentence.Antecedent is { } antecedent && usedSentences.Add(antecedent))
             quoted = $"{MarkdownText.Escape(antecedent)} {quoted}";
+        else if (sentence.Subject is { } subject)
+            quoted = $"{MarkdownText.Escape(subject)}{(subject.EndsWith('?') || subject.EndsWith('!') ? " " : ": ")}{quoted}";
         return $"{quoted} {CitationOf(sentence.Passage)}";
     }
 

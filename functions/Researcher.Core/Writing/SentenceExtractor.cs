@@ -19,7 +19,9 @@ namespace Researcher.Core.Writing;
 /// when the antecedent is usable and does not refer back itself, so the report can quote the two
 /// together; so does the second sentence of a definition of code ("`TaskGroup`: A context manager
 /// that holds a group of tasks. Provides a way to wait for all of them."), whose subject is the
-/// term the first one opens with.
+/// term the first one opens with. A sentence that opens its section by referring to what the heading
+/// names ("This module provides a simple way to time small bits of Python code." first under
+/// "timeit — Measure execution time of small code snippets") keeps that heading as its subject.
 /// </summary>
 internal static partial class SentenceExtractor
 {
@@ -37,6 +39,8 @@ internal static partial class SentenceExtractor
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var passage in sections[sectionIndex].Passages)
             {
+                // Until its first usable sentence, lead-in or code, a passage that opens its section is at the section's start.
+                var atSectionStart = passage.OpensSection;
                 foreach (var paragraph in passage.Text.Split("\n\n"))
                 {
                     string? previous = null;
@@ -49,14 +53,27 @@ internal static partial class SentenceExtractor
                             && !ReferringOpening().IsMatch(previous) && IsUsable(previous, options)
                             ? previous
                             : null;
+                        var subject = atSectionStart && previous is null && HeadingReference().IsMatch(text)
+                            ? SubjectOf(passage)
+                            : null;
                         previous = text;
-                        if (!IsUsable(text, options) || !seen.Add(text)) continue;
-                        sentences.Add(new EvidenceSentence(text, passage, sectionIndex, sentences.Count, ResearchAnalyzer.DistinctTerms(text), antecedent));
+                        // A lead-in ("Use the reversed() function:") or code before it is what "This" would refer to.
+                        var usable = IsUsable(text, options);
+                        if (usable || text.EndsWith(':') || text.StartsWith('`')) atSectionStart = false;
+                        if (!usable || !seen.Add(text)) continue;
+                        sentences.Add(new EvidenceSentence(text, passage, sectionIndex, sentences.Count, ResearchAnalyzer.DistinctTerms(text), antecedent, subject));
                     }
                 }
             }
         }
         return sentences;
+    }
+
+    /// <summary>What a section's opening sentence refers to: the section's heading, else the document's title; null when neither names anything.</summary>
+    private static string? SubjectOf(Passage passage)
+    {
+        var subject = PlainText.CollapseWhitespace(string.IsNullOrWhiteSpace(passage.Section) ? passage.SourceTitle : passage.Section);
+        return subject.Length > 0 ? subject : null;
     }
 
     private static bool IsUsable(string text, ExtractiveWritingOptions options)
@@ -94,6 +111,10 @@ internal static partial class SentenceExtractor
 
     [GeneratedRegex(@"^(?:It|This|That|These|Those|They|Its|Their|He|She|However|But|Also|Thus|Hence|Therefore|Otherwise|Instead|Still|Nevertheless|Similarly|Likewise|For (?:example|instance)|In (?:addition|this case|that case))\b", RegexOptions.CultureInvariant)]
     private static partial Regex ReferringOpening();
+
+    /// <summary>An opening that refers to what the heading above names ("This module ...", "It ...") rather than to a sentence before.</summary>
+    [GeneratedRegex(@"^(?:It|Its|This|These|They|Their)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex HeadingReference();
 
     [GeneratedRegex(@"^(?:See|Refer to|For (?:more|details|further)[^,]{0,40}, see)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Pointer();

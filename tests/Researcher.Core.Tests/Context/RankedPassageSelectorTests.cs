@@ -65,6 +65,20 @@ public sealed class RankedPassageSelectorTests
     }
 
     [Fact]
+    public async Task Only_the_passage_where_a_section_begins_is_marked_as_opening_it()
+    {
+        // Six paragraphs of about 100 characters each: three passages of at most 300 characters.
+        var paragraphs = Enumerable.Range(0, 6).Select(p => Paragraph("lighthouse maintenance", p)).ToList();
+        var sources = new[] { Document("upkeep.md", new SourceSection("Lighthouse maintenance", paragraphs)) };
+
+        var passages = await Selector().SelectAsync(Question, sources, new PassageBudget(10, 100_000), CancellationToken.None);
+
+        Assert.True(passages.Count > 1);
+        var opening = Assert.Single(passages, p => p.OpensSection);
+        Assert.StartsWith(paragraphs[0], opening.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task One_source_fills_at_most_its_share_of_the_budget_when_others_match()
     {
         var rich = Document("rich.md", new SourceSection("Lighthouse maintenance",

@@ -220,6 +220,35 @@ public sealed class ExtractiveReportWriterTests
     }
 
     [Fact]
+    public async Task A_sentence_that_opens_its_section_referring_to_the_heading_is_quoted_under_the_heading()
+    {
+        const string question = "How can I time small bits of my code?";
+        const string heading = "timeit — Measure execution time of small code snippets";
+        const string opening = "This module provides a simple way to time small bits of Python code.";
+        var draft = QuestionOnlyDraft(question,
+            new Passage("timeit.html", heading, heading, $"Source code: Lib/timeit.py\n\n{opening}", 1.0, OpensSection: true));
+
+        var summary = await SummaryParagraphAsync(Writer, draft);
+
+        Assert.Equal($"{heading}: {opening} [1]", summary);
+    }
+
+    [Theory]
+    [InlineData(false, "This module provides a simple way to time small bits of Python code.")]
+    [InlineData(true, "Use the `timeit` module:\n\n`timeit.timeit(stmt)`\n\nThis module provides a simple way to time small bits of Python code.")]
+    public async Task A_sentence_with_this_or_it_that_does_not_open_its_section_is_not_put_under_the_heading(bool opensSection, string text)
+    {
+        const string question = "How can I time small bits of my code?";
+        const string heading = "timeit — Measure execution time of small code snippets";
+        var draft = QuestionOnlyDraft(question, new Passage("timeit.html", heading, heading, text, 1.0, opensSection));
+
+        var summary = await SummaryParagraphAsync(Writer, draft);
+
+        Assert.Contains("This module provides a simple way to time small bits of Python code. [1]", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(heading, summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_second_sentence_of_a_definition_is_quoted_with_the_term_it_describes()
     {
         const string question = "How do I wait until all my tasks finish?";
