@@ -13,7 +13,9 @@ namespace Researcher.Core.Planning;
 /// out, and the section once when it repeats the document's title), and asked as the section's own
 /// heading when that is a question (an FAQ's "Why are default values shared between objects?"),
 /// otherwise as "What does “&lt;section&gt;” say about &lt;topic&gt;?" (for how-to questions "...
-/// say about how to &lt;topic&gt;?"). Topics that repeat one already planned are skipped, so the
+/// say about how to &lt;topic&gt;?"). A section whose heading other documents have too
+/// (<see cref="SearchHit.SectionIsShared"/>: "Examples") is asked about under its full title,
+/// "&lt;document&gt;: &lt;section&gt;". Topics that repeat one already planned are skipped, so the
 /// plan is shorter when the documents have less to say.
 /// </summary>
 /// <remarks>
@@ -73,21 +75,23 @@ public sealed class ExtractivePlanner(
         foreach (var hit in hits)
         {
             var documentTitle = QuestionPhrasing.WithoutNumbering(hit.Title);
-            var focus = string.IsNullOrWhiteSpace(hit.Section) ? documentTitle : QuestionPhrasing.WithoutNumbering(hit.Section);
+            var section = string.IsNullOrWhiteSpace(hit.Section) ? documentTitle : QuestionPhrasing.WithoutNumbering(hit.Section);
+            // A section named like its document (its first heading, usually) is titled once.
+            var title = documentTitle.Contains(section, StringComparison.OrdinalIgnoreCase) ? documentTitle : $"{documentTitle}: {section}";
+            // A heading other documents have too ("Examples") is asked about with its document's title;
+            // a heading that is a question (an FAQ's) is asked as it is.
+            var focus = hit.SectionIsShared && !section.TrimEnd().EndsWith('?') ? title : section;
             var focusTerms = ResearchAnalyzer.DistinctTerms(focus);
             // A topic inside the question's own words, or one that holds all of them, is what q0 already researches.
             if (focusTerms.Count == 0 || focusTerms.All(questionTerms.Contains) || questionTerms.All(focusTerms.Contains)) continue;
             if (plannedTopics.Any(planned => TermOverlap.Jaccard(planned, focusTerms) >= SameTopicSimilarity)) continue;
 
-            // A section named like its document (its first heading, usually) is titled once.
-            var title = QuestionPhrasing.Shorten(
-                documentTitle.Contains(focus, StringComparison.OrdinalIgnoreCase) ? documentTitle : $"{documentTitle}: {focus}",
-                settings.MaxTitleCharacters);
+            title = QuestionPhrasing.Shorten(title, settings.MaxTitleCharacters);
             if (!plannedTitles.Add(title)) continue;
 
             plannedTopics.Add(focusTerms);
             var text = focus.TrimEnd().EndsWith('?') ? focus.Trim() : QuestionPhrasing.SubQuestion(focus, question);
-            candidates.Add(new Candidate(hit, text, title, EmbeddedText.Of(documentTitle, focus, hit.Snippet)));
+            candidates.Add(new Candidate(hit, text, title, EmbeddedText.Of(documentTitle, section, hit.Snippet)));
         }
         return candidates;
     }

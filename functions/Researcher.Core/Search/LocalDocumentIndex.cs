@@ -83,7 +83,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, ISearchReadiness, IDis
         return Fuse(BestPerLocation(lexical).ToList(), dense)
             .Take(maxResults)
             .Select(section => new SearchHit(section.Location, section.Title, section.Heading, section.Score,
-                Snippets.Best(section.Body, termSet, options.SnippetCharacters)))
+                Snippets.Best(section.Body, termSet, options.SnippetCharacters), section.Heading is { } heading && sections.IsSharedHeading(heading)))
             .ToList();
     }
 

@@ -26,11 +26,13 @@ internal sealed class SectionIndex : IDisposable
     private const string LocationField = "location";
 
     private static readonly ISet<string> LocationOnly = new HashSet<string> { LocationField };
+    private static readonly ISet<string> LocationAndHeading = new HashSet<string> { LocationField, HeadingField };
 
     private readonly Lucene.Net.Store.Directory directory;
     private readonly DirectoryReader reader;
     private readonly IndexSearcher searcher;
     private readonly Lazy<string[]> locations;
+    private readonly Lazy<HashSet<string>> sharedHeadings;
     private DenseSections? dense;
 
     private SectionIndex(Lucene.Net.Store.Directory directory)
@@ -41,6 +43,7 @@ internal sealed class SectionIndex : IDisposable
         // Read only by dense retrieval, so an index without embeddings never loads them.
         locations = new Lazy<string[]>(() =>
             Enumerable.Range(0, reader.MaxDoc).Select(id => reader.Document(id, LocationOnly).Get(LocationField)).ToArray());
+        sharedHeadings = new Lazy<HashSet<string>>(SharedHeadings);
     }
 
     /// <summary>Sections in the index.</summary>
@@ -113,6 +116,29 @@ internal sealed class SectionIndex : IDisposable
         var top = searcher.Search(query, Math.Max(count, 1));
         return top.ScoreDocs.Select(hit => Section(hit.Doc, hit.Score)).ToList();
     }
+
+    /// <summary>
+    /// Whether sections of more than one document have <paramref name="heading"/> (white space and
+    /// case aside): "Examples" or "Introduction" then names no topic without its document.
+    /// </summary>
+    public bool IsSharedHeading(string heading) => sharedHeadings.Value.Contains(HeadingKey(heading));
+
+    private HashSet<string> SharedHeadings()
+    {
+        var locationsByHeading = new Dictionary<string, string>(StringComparer.Ordinal);
+        var shared = new HashSet<string>(StringComparer.Ordinal);
+        for (var id = 0; id < reader.MaxDoc; id++)
+        {
+            var stored = reader.Document(id, LocationAndHeading);
+            var heading = HeadingKey(stored.Get(HeadingField) ?? "");
+            if (heading.Length == 0) continue;
+            var location = stored.Get(LocationField);
+            if (!locationsByHeading.TryAdd(heading, location) && locationsByHeading[heading] != location) shared.Add(heading);
+        }
+        return shared;
+    }
+
+    private static string HeadingKey(string heading) => PlainText.CollapseWhitespace(heading).ToLowerInvariant();
 
     /// <summary>A smoothed inverse document frequency of an analysed term in section bodies (higher is rarer).</summary>
     public double InverseDocumentFrequency(string term) =>

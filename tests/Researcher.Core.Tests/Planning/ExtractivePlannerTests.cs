@@ -67,6 +67,19 @@ public sealed class ExtractivePlannerTests
     }
 
     [Fact]
+    public async Task A_heading_other_documents_share_is_asked_about_with_its_document_title()
+    {
+        var plan = await Planner(
+                new SearchHit("csv.html", "csv — CSV File Reading and Writing", "Examples", 5, "", SectionIsShared: true),
+                Hit("reader.html", "Spreadsheets", "Reader objects", 4))
+            .PlanAsync("How do I read rows from a spreadsheet?", 3, CancellationToken.None);
+
+        Assert.Equal("What does “csv — CSV File Reading and Writing: Examples” say about how to read rows from a spreadsheet?", plan.SubQuestions[1].Text);
+        Assert.Equal("csv — CSV File Reading and Writing: Examples", plan.SubQuestions[1].Title);
+        Assert.Equal("What does “Reader objects” say about how to read rows from a spreadsheet?", plan.SubQuestions[2].Text);
+    }
+
+    [Fact]
     public async Task With_embeddings_a_topic_like_one_chosen_gives_way_to_a_new_one()
     {
         // Similarity to the question [1, 0, 0]: gather 0.95, wait 0.94 (and 0.9995 to gather), baking 0.1,

@@ -34,6 +34,26 @@ public sealed class LocalDocumentIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hit_says_whether_other_documents_have_a_section_with_its_heading()
+    {
+        documents
+            .Write("csv.md", "# csv\n\nReads comma separated files.\n\n## Examples\n\nRead rows of a spreadsheet with a reader.\n")
+            .Write("json.md", "# json\n\nReads JSON documents.\n\n## examples\n\nLoad a document from a file.\n")
+            .Write("zip.md", "# zip\n\nReads archives.\n\n## Reading archives\n\nOpen an archive of spreadsheet rows.\n\n## Reading archives\n\nList the members.\n");
+        using var index = Index();
+
+        var hits = await index.SearchAsync("spreadsheet rows", 5, CancellationToken.None);
+
+        var csv = Assert.Single(hits, h => h.Location == "csv.md");
+        Assert.Equal("Examples", csv.Section);
+        Assert.True(csv.SectionIsShared);
+        // A heading repeated within one document only still names that document's topic.
+        var zip = Assert.Single(hits, h => h.Location == "zip.md");
+        Assert.Equal("Reading archives", zip.Section);
+        Assert.False(zip.SectionIsShared);
+    }
+
+    [Fact]
     public async Task A_match_in_a_heading_outranks_the_same_match_in_body_text()
     {
         documents
