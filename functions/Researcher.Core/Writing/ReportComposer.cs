@@ -51,7 +51,7 @@ internal sealed class ReportComposer
         if (sentence.Antecedent is { } antecedent && usedSentences.Add(antecedent))
             quoted = $"{MarkdownText.Escape(antecedent)} {quoted}";
         else if (sentence.Subject is { } subject)
-            quoted = $"{MarkdownText.Escape(subject)}{(subject.EndsWith('?') || subject.EndsWith('!') ? " " : ": ")}{quoted}";
+            quoted = $"{MarkdownText.Escape(subject)}{(subject[^1] is '?' or '!' or '.' or ':' ? " " : ": ")}{quoted}";
         return $"{quoted} {CitationOf(sentence.Passage)}";
     }
 

@@ -219,18 +219,19 @@ public sealed class ExtractiveReportWriterTests
         Assert.Single(report.Markdown.Split(antecedent)[1..]);
     }
 
-    [Fact]
-    public async Task A_sentence_that_opens_its_section_referring_to_the_heading_is_quoted_under_the_heading()
+    [Theory]
+    [InlineData("timeit — Measure execution time of small code snippets", ": ")]
+    [InlineData("Why is timing small bits of code hard?", " ")]
+    public async Task A_sentence_that_opens_its_section_referring_to_the_heading_is_quoted_under_the_heading(string heading, string separator)
     {
         const string question = "How can I time small bits of my code?";
-        const string heading = "timeit — Measure execution time of small code snippets";
         const string opening = "This module provides a simple way to time small bits of Python code.";
         var draft = QuestionOnlyDraft(question,
-            new Passage("timeit.html", heading, heading, $"Source code: Lib/timeit.py\n\n{opening}", 1.0, OpensSection: true));
+            new Passage("timeit.html", "timeit", heading, $"Source code: Lib/timeit.py\n\n{opening}", 1.0, OpensSection: true));
 
         var summary = await SummaryParagraphAsync(Writer, draft);
 
-        Assert.Equal($"{heading}: {opening} [1]", summary);
+        Assert.Equal($"{heading}{separator}{opening} [1]", summary);
     }
 
     [Theory]
