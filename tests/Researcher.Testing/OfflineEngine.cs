@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -22,8 +23,13 @@ public sealed record EngineRun(
     ResearchPlan Plan, IReadOnlyList<string> SearchedLocations, ReportDraft Draft, WrittenReport Report, IReadOnlyList<ProgressEvent> Events)
 {
     /// <summary>The first sentence of the report's summary, without its citation.</summary>
-    public string SummaryFirstSentence =>
-        Report.Markdown.Split("## Summary\n\n")[1].Split(" [")[0];
+    public string SummaryFirstSentence => SummarySentences[0];
+
+    /// <summary>The sentences of the report's summary, in order, each without its citation.</summary>
+    public IReadOnlyList<string> SummarySentences =>
+        Regex.Split(Report.Markdown.Split("## Summary\n\n")[1].Split('\n')[0], @" \[\d+\](?: |$)")
+            .Where(sentence => sentence.Length > 0)
+            .ToList();
 
     /// <summary>The queries a deep research's branches explored, by path (empty for other report types).</summary>
     public IReadOnlyDictionary<string, string> Branches =>

@@ -21,8 +21,8 @@ namespace Researcher.Core.Search;
 /// files added or changed since. A search ranks sections for the question's terms with BM25, expands
 /// the query with the strongest terms of the best sections (pseudo-relevance feedback) and ranks
 /// again, orders the result by how much of the question each section covers, and fuses that ranking
-/// of documents with their ranking by the embeddings' similarity to the question (reciprocal rank
-/// fusion; see <see cref="LocalSearchOptions.Retrieval"/>); it returns the best section of each
+/// of documents with their ranking by the embeddings' similarity to the question (a convex combination
+/// of their scaled scores; see <see cref="LocalSearchOptions.Retrieval"/>); it returns the best section of each
 /// document. Thread-safe.
 /// </summary>
 public sealed class LocalDocumentIndex : ISearchProvider, ISearchReadiness, IDisposable
@@ -155,23 +155,25 @@ public sealed class LocalDocumentIndex : ISearchProvider, ISearchReadiness, IDis
 
     /// <summary>
     /// One ranking of documents from the lexical and the dense one (each a document's best section,
-    /// best first): either alone when the other is empty, else reciprocal rank fusion, a document
-    /// keeping the section of the ranking that placed it higher and the fused score.
+    /// best first): either alone when the other is empty, else the convex combination of their
+    /// min-max scaled scores (<see cref="LocalSearchOptions.DenseWeight"/>), a document keeping the
+    /// section of the ranking that added more to its score. Unlike reciprocal rank fusion, a document
+    /// far ahead in one ranking keeps its lead over one that is middling in both.
     /// </summary>
-    private static IEnumerable<IndexedSection> Fuse(IReadOnlyList<IndexedSection> lexical, IReadOnlyList<IndexedSection> dense)
+    private IEnumerable<IndexedSection> Fuse(IReadOnlyList<IndexedSection> lexical, IReadOnlyList<IndexedSection> dense)
     {
         if (dense.Count == 0) return lexical;
         if (lexical.Count == 0) return dense;
-        var fused = new Dictionary<string, (IndexedSection Section, int BestRank, double Score)>(StringComparer.Ordinal);
-        foreach (var ranking in new[] { lexical, dense })
+        var fused = new Dictionary<string, (IndexedSection Section, double Largest, double Score)>(StringComparer.Ordinal);
+        foreach (var (ranking, weight) in new[] { (lexical, 1 - options.DenseWeight), (dense, options.DenseWeight) })
         {
-            for (var rank = 1; rank <= ranking.Count; rank++)
+            var (lowest, highest) = (ranking.Min(section => section.Score), ranking.Max(section => section.Score));
+            foreach (var section in ranking)
             {
-                var section = ranking[rank - 1];
-                var contribution = ReciprocalRankFusion.Contribution(rank);
+                var part = weight * (highest > lowest ? (section.Score - lowest) / (highest - lowest) : 1);
                 fused[section.Location] = fused.TryGetValue(section.Location, out var known)
-                    ? (rank < known.BestRank ? section : known.Section, Math.Min(rank, known.BestRank), known.Score + contribution)
-                    : (section, rank, contribution);
+                    ? (part > known.Largest ? section : known.Section, Math.Max(part, known.Largest), known.Score + part)
+                    : (section, part, part);
             }
         }
         // Ties keep the lexical ranking's order (dictionary order is insertion order here: lexical first).

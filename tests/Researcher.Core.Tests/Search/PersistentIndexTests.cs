@@ -260,6 +260,18 @@ public sealed class PersistentIndexTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(0.0, new[] { "stops.md", "halting.md" })]
+    [InlineData(1.0, new[] { "halting.md", "stops.md" })]
+    public async Task The_dense_weight_decides_which_ranking_a_hybrid_search_follows(double denseWeight, string[] expected)
+    {
+        // BM25 finds only the bus stops page; by meaning the halting page is the closer of the two.
+        WriteHaltingAndStops();
+        var (index, _) = Index(new WordEmbeddings(synonyms: new() { ["halt"] = "stop" }), search: new LocalSearchOptions { DenseWeight = denseWeight });
+        using (index)
+            Assert.Equal(expected, await FindWhenEmbedded(index, "how to stop the worker"));
+    }
+
     /// <summary>Two pages for the toy model's synonym: BM25 finds only the bus stops page for "stop", meaning finds the halting page too.</summary>
     private void WriteHaltingAndStops() => documents
         .Write("halting.md", "# Halting\n\nSend halt to the process.\n")
