@@ -40,8 +40,18 @@ public sealed class PassageSelectionOptions
     public double HeadingBonus { get; set; } = 0.75;
 
     /// <summary>
+    /// With embeddings: the share of a passage's relevance that its similarity to the sub-question
+    /// makes up, the rest being its BM25 score (both scaled to 0-1 over the candidates, then combined:
+    /// <see cref="Text.ConvexCombination"/>). 0.9 by default: on the quality benchmark's tuning questions
+    /// 0.9 and 1 did best of 0.5 to 1 (BENCHMARKS.md), and 0.9 keeps BM25 to part passages the
+    /// embeddings find alike; 0 ranks by BM25 alone, 1 by meaning alone.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double DenseWeight { get; set; } = 0.9;
+
+    /// <summary>
     /// With embeddings: the weight of relevance against novelty when passages are kept by maximal
-    /// marginal relevance (MMR's λ: 1 keeps the fused ranking's order, 0 only avoids repeating what is
+    /// marginal relevance (MMR's λ: 1 keeps the order of their fused relevance, 0 only avoids repeating what is
     /// kept). 0.5 by default, the equal weighting MMR is usually run with: a passage as similar to a
     /// kept one as it is relevant gains nothing, so a paraphrase from a second source waits behind a
     /// new fact.

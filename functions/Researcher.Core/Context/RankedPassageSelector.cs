@@ -17,9 +17,9 @@ namespace Researcher.Core.Context;
 /// <remarks>
 /// <para>Without embeddings, passages with no question term are never kept, and the best are taken
 /// greedily in BM25 order. Deterministic.</para>
-/// <para>With an embedding model, the BM25 ranking is fused by <see cref="ReciprocalRankFusion"/> with
-/// the ranking of every passage by its embedding's cosine similarity to the sub-question's, so a
-/// passage that says the same in other words counts too (every passage of a read source is then a
+/// <para>With an embedding model, the BM25 scores are fused by a <see cref="ConvexCombination"/> with
+/// every passage's cosine similarity to the sub-question (<see cref="PassageSelectionOptions.DenseWeight"/>),
+/// so a passage that says the same in other words counts too (every passage of a read source is then a
 /// candidate; the budget bounds how many are kept). Passages are then kept by maximal marginal
 /// relevance: each next one maximises λ·relevance − (1 − λ)·(its greatest cosine similarity to a kept
 /// passage), relevance being the fused score over the best one's and λ
@@ -75,8 +75,8 @@ public sealed class RankedPassageSelector(
     }
 
     /// <summary>
-    /// Fuses <paramref name="bm25Ranking"/> (indices, best first) with the ranking of all
-    /// <paramref name="candidates"/> by similarity to the question, then keeps passages by maximal
+    /// Fuses the scores of <paramref name="bm25Ranking"/> (indices, best first) with every one of
+    /// <paramref name="candidates"/>' similarity to the question, then keeps passages by maximal
     /// marginal relevance, each with its fused score. <paramref name="passageVectors"/> are the
     /// candidates' embeddings, in their order.
     /// </summary>
@@ -85,15 +85,16 @@ public sealed class RankedPassageSelector(
     {
         var all = Enumerable.Range(0, candidates.Count).ToList();
         var similarity = all.Select(i => PassageEmbeddings.Cosine(questionVector, passageVectors[i])).ToList();
-        var similarityRanking = all.OrderByDescending(i => similarity[i]).ToList();
-        var fused = new double[candidates.Count];
-        foreach (var ranking in new[] { bm25Ranking, similarityRanking })
-            for (var rank = 1; rank <= ranking.Count; rank++)
-                fused[ranking[rank - 1]] += ReciprocalRankFusion.Contribution(rank);
+        var (lowestTerms, highestTerms) = bm25Ranking.Count == 0 ? (0.0, 0.0) : (candidates[bm25Ranking[^1]].Score, candidates[bm25Ranking[0]].Score);
+        var (lowestMeaning, highestMeaning) = (similarity.Min(), similarity.Max());
+        var fused = all.Select(i =>
+                (candidates[i].Score > 0 ? (1 - settings.DenseWeight) * ConvexCombination.Scaled(candidates[i].Score, lowestTerms, highestTerms) : 0)
+                + settings.DenseWeight * ConvexCombination.Scaled(similarity[i], lowestMeaning, highestMeaning))
+            .ToArray();
 
         var pool = all.OrderByDescending(i => fused[i]).ToList();
         var bestFused = fused[pool[0]];
-        var marginal = new MarginalRelevance(passageVectors, i => fused[i] / bestFused, settings.RelevanceWeight);
+        var marginal = new MarginalRelevance(passageVectors, i => bestFused > 0 ? fused[i] / bestFused : 0, settings.RelevanceWeight);
         var kept = Budget(candidates, budget, passageSize);
         while (!kept.IsFull)
         {

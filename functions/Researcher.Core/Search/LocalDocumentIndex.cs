@@ -155,10 +155,9 @@ public sealed class LocalDocumentIndex : ISearchProvider, ISearchReadiness, IDis
 
     /// <summary>
     /// One ranking of documents from the lexical and the dense one (each a document's best section,
-    /// best first): either alone when the other is empty, else the convex combination of their
-    /// min-max scaled scores (<see cref="LocalSearchOptions.DenseWeight"/>), a document keeping the
-    /// section of the ranking that added more to its score. Unlike reciprocal rank fusion, a document
-    /// far ahead in one ranking keeps its lead over one that is middling in both.
+    /// best first): either alone when the other is empty, else the <see cref="ConvexCombination"/> of
+    /// their scores (<see cref="LocalSearchOptions.DenseWeight"/>; 0 for a document a ranking did not
+    /// return), a document keeping the section of the ranking that added more to its score.
     /// </summary>
     private IEnumerable<IndexedSection> Fuse(IReadOnlyList<IndexedSection> lexical, IReadOnlyList<IndexedSection> dense)
     {
@@ -170,7 +169,7 @@ public sealed class LocalDocumentIndex : ISearchProvider, ISearchReadiness, IDis
             var (lowest, highest) = (ranking.Min(section => section.Score), ranking.Max(section => section.Score));
             foreach (var section in ranking)
             {
-                var part = weight * (highest > lowest ? (section.Score - lowest) / (highest - lowest) : 1);
+                var part = weight * ConvexCombination.Scaled(section.Score, lowest, highest);
                 fused[section.Location] = fused.TryGetValue(section.Location, out var known)
                     ? (part > known.Largest ? section : known.Section, Math.Max(part, known.Largest), known.Score + part)
                     : (section, part, part);

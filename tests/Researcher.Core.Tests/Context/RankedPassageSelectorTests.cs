@@ -192,19 +192,24 @@ public sealed class RankedPassageSelectorTests
         const string first = "Lighthouses are maintained by keepers who clean the lamp.";
         const string paraphrase = "Keepers maintain a lighthouse by trimming wicks and winding the clockwork.";
         const string different = "Fresh paint protects a lighthouse tower from salt.";
+        const string offTopic = "The harbour cafe sells tea.";
         var sources = new[]
         {
             Document("a.md", new SourceSection(null, [first])),
             Document("b.md", new SourceSection(null, [paraphrase])),
             Document("c.md", new SourceSection(null, [different])),
+            Document("d.md", new SourceSection(null, [offTopic])),
         };
-        // The paraphrase ranks second by BM25 (two question terms) and by similarity, but points where the first does.
+        // The paraphrase ranks second by BM25 (two question terms) and by similarity, but points where
+        // the first does; the new passage is less similar to the question (0.69 against 0.89), yet far
+        // from the first. The off-topic passage is the least similar, as a real pool has some.
         var embeddings = new FakeEmbeddings(new()
         {
-            [Question.Text] = [1, 0, 0],
+            [Question.Text] = [1, 0, 0.5f],
             [first] = [1, 0, 0],
             [paraphrase] = [0.99f, 0.14f, 0],
-            [different] = [0.7f, 0, 0.71f],
+            [different] = [0.3f, 0, 1],
+            [offTopic] = [0, 1, 0],
         });
         var budget = new PassageBudget(2, 10_000);
 
@@ -216,6 +221,27 @@ public sealed class RankedPassageSelectorTests
         Assert.Equal(["a.md", "b.md"], byRelevanceAlone.Select(p => p.SourceLocation));
         Assert.Equal(["a.md", "c.md"], byMarginalRelevance.Select(p => p.SourceLocation));
         Assert.True(byMarginalRelevance[0].Score > byMarginalRelevance[1].Score);
+    }
+
+    [Theory]
+    [InlineData(0.0, "terms.md")]
+    [InlineData(1.0, "meaning.md")]
+    public async Task The_dense_weight_decides_whether_terms_or_meaning_pick_the_passage(double denseWeight, string expected)
+    {
+        const string byTerms = "Lighthouses are maintained on a schedule.";
+        const string byMeaning = "Keepers trim the wicks and wind the clockwork every night.";
+        var sources = new[] { Document("terms.md", new SourceSection(null, [byTerms])), Document("meaning.md", new SourceSection(null, [byMeaning])) };
+        var embeddings = new FakeEmbeddings(new()
+        {
+            [Question.Text] = [1, 0],
+            [byTerms] = [0.2f, 1],
+            [byMeaning] = [1, 0.1f],
+        });
+
+        var kept = await Selector(new PassageSelectionOptions { DenseWeight = denseWeight }, embeddings)
+            .SelectAsync(Question, sources, new PassageBudget(1, 10_000), CancellationToken.None);
+
+        Assert.Equal(expected, Assert.Single(kept).SourceLocation);
     }
 
     [Fact]
