@@ -13,9 +13,9 @@ namespace Researcher.Core.Writing;
 /// the question is expanded with them by pseudo-relevance feedback (<see cref="RelevanceFeedback"/>),
 /// so "`pickle`" counts for a question about saving objects to a file when the best passages are
 /// about pickle, as the search expands a question with its best sections' terms. With
-/// <see cref="SentenceMeanings"/>, <see cref="Rank"/> fuses that
-/// ranking with the sentences' ranking by the embeddings' similarity to the question (reciprocal rank
-/// fusion), so a sentence that answers in other words than the question's ranks too. Where a
+/// <see cref="SentenceMeanings"/>, <see cref="Rank"/> combines that
+/// score with the sentence's embedding's similarity to the question (<see cref="ConvexCombination"/>),
+/// so a sentence that answers in other words than the question's ranks too. Where a
 /// sentence stands counts in that second ranking: it is embedded under its source's title and
 /// section heading.
 /// </summary>
@@ -75,26 +75,24 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
     }
 
     /// <summary>
-    /// The lexical scores as they are without embeddings; with them, each sentence's reciprocal rank
-    /// fusion of its rank by those scores (when above 0) and by its similarity to the question (when
-    /// at least the floor), so both rankings count and neither's scale does.
+    /// The lexical scores as they are without embeddings; with them, each sentence's
+    /// <see cref="ConvexCombination"/> of its lexical score (when above 0) and its similarity to the
+    /// question (when at least the floor), each scaled over the sentences that have one, the
+    /// similarity weighing <see cref="ExtractiveWritingOptions.DenseWeight"/>.
     /// </summary>
     private IEnumerable<(EvidenceSentence Sentence, double Score)> Fused(List<(EvidenceSentence Sentence, double Score)> lexical, string question)
     {
         if (meanings is null) return lexical;
-        var fused = lexical.ToDictionary(s => s.Sentence, _ => 0.0);
-        var byTerms = lexical.Where(s => s.Score > 0).OrderByDescending(s => s.Score).ThenBy(s => s.Sentence.Order).Select(s => s.Sentence);
-        var byMeaning = lexical
-            .Select(s => (s.Sentence, Similarity: meanings.Similarity(question, s.Sentence) ?? double.NegativeInfinity))
-            .Where(s => s.Similarity >= options.MinSentenceSimilarity)
-            .OrderByDescending(s => s.Similarity).ThenBy(s => s.Sentence.Order)
-            .Select(s => s.Sentence);
-        foreach (var ranking in new[] { byTerms, byMeaning })
-        {
-            var rank = 0;
-            foreach (var sentence in ranking) fused[sentence] += ReciprocalRankFusion.Contribution(++rank);
-        }
-        return lexical.Select(s => (s.Sentence, fused[s.Sentence]));
+        var similarities = lexical.Select(s => meanings.Similarity(question, s.Sentence) ?? double.NegativeInfinity).ToList();
+        var scored = lexical.Where(s => s.Score > 0).Select(s => s.Score).ToList();
+        var similar = similarities.Where(similarity => similarity >= options.MinSentenceSimilarity).ToList();
+        var (lowestScore, highestScore) = scored.Count == 0 ? (0.0, 0.0) : (scored.Min(), scored.Max());
+        var (lowestSimilarity, highestSimilarity) = similar.Count == 0 ? (0.0, 0.0) : (similar.Min(), similar.Max());
+        return lexical.Select((s, i) => (s.Sentence,
+            (s.Score > 0 ? (1 - options.DenseWeight) * ConvexCombination.Scaled(s.Score, lowestScore, highestScore) : 0)
+            + (similarities[i] >= options.MinSentenceSimilarity
+                ? options.DenseWeight * ConvexCombination.Scaled(similarities[i], lowestSimilarity, highestSimilarity)
+                : 0)));
     }
 
     /// <summary>

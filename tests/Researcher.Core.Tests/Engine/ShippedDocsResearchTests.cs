@@ -65,7 +65,7 @@ public sealed class ShippedDocsResearchTests(ShippedDocsEngine engine) : IClassF
     {
         var run = await engine.RunAsync("How do I cancel a research?", reportType);
 
-        Assert.Contains("durable-execution.md", run.Report.Sources.Select(s => s.Location));
+        Assert.Contains("http-api.md", run.Report.Sources.Select(s => s.Location));
         ReportAssertions.CitationsResolveAndEverySourceIsCited(run.Report);
         ReportAssertions.NoSentenceIsRepeated(run.Report);
     }
