@@ -59,7 +59,7 @@ public sealed class RankedPassageSelector(
         if (embeddings is null)
             return KeepInOrder(ranked, bm25Ranking, budget, passageSize);
         var vectors = await embeddings.EmbedAsync([subQuestion.Text, .. candidates.Select(c => c.Text)], cancellationToken);
-        return KeepByMarginalRelevance(ranked, bm25Ranking, vectors[0], vectors.Skip(1).ToList(), budget, passageSize);
+        return KeepByMarginalRelevance(ranked, vectors[0], vectors.Skip(1).ToList(), budget, passageSize);
     }
 
     /// <summary>Keeps the candidates of <paramref name="order"/> (indices, best first) greedily, with their BM25 scores.</summary>
@@ -75,22 +75,19 @@ public sealed class RankedPassageSelector(
     }
 
     /// <summary>
-    /// Fuses the scores of <paramref name="bm25Ranking"/> (indices, best first) with every one of
-    /// <paramref name="candidates"/>' similarity to the question, then keeps passages by maximal
+    /// Fuses the BM25 scores of <paramref name="candidates"/> (those above 0) with every one's
+    /// similarity to the question, then keeps passages by maximal
     /// marginal relevance, each with its fused score. <paramref name="passageVectors"/> are the
     /// candidates' embeddings, in their order.
     /// </summary>
-    private IReadOnlyList<Passage> KeepByMarginalRelevance(IReadOnlyList<Ranked> candidates, IReadOnlyList<int> bm25Ranking,
+    private IReadOnlyList<Passage> KeepByMarginalRelevance(IReadOnlyList<Ranked> candidates,
         ReadOnlyMemory<float> questionVector, IReadOnlyList<ReadOnlyMemory<float>> passageVectors, PassageBudget budget, int passageSize)
     {
         var all = Enumerable.Range(0, candidates.Count).ToList();
-        var similarity = all.Select(i => PassageEmbeddings.Cosine(questionVector, passageVectors[i])).ToList();
-        var (lowestTerms, highestTerms) = bm25Ranking.Count == 0 ? (0.0, 0.0) : (candidates[bm25Ranking[^1]].Score, candidates[bm25Ranking[0]].Score);
-        var (lowestMeaning, highestMeaning) = (similarity.Min(), similarity.Max());
-        var fused = all.Select(i =>
-                (candidates[i].Score > 0 ? (1 - settings.DenseWeight) * ConvexCombination.Scaled(candidates[i].Score, lowestTerms, highestTerms) : 0)
-                + settings.DenseWeight * ConvexCombination.Scaled(similarity[i], lowestMeaning, highestMeaning))
-            .ToArray();
+        var fused = ConvexCombination.Of(
+            candidates.Select(c => c.Score > 0 ? c.Score : (double?)null).ToList(),
+            all.Select(i => (double?)PassageEmbeddings.Cosine(questionVector, passageVectors[i])).ToList(),
+            settings.DenseWeight);
 
         var pool = all.OrderByDescending(i => fused[i]).ToList();
         var bestFused = fused[pool[0]];

@@ -83,16 +83,11 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
     private IEnumerable<(EvidenceSentence Sentence, double Score)> Fused(List<(EvidenceSentence Sentence, double Score)> lexical, string question)
     {
         if (meanings is null) return lexical;
-        var similarities = lexical.Select(s => meanings.Similarity(question, s.Sentence) ?? double.NegativeInfinity).ToList();
-        var scored = lexical.Where(s => s.Score > 0).Select(s => s.Score).ToList();
-        var similar = similarities.Where(similarity => similarity >= options.MinSentenceSimilarity).ToList();
-        var (lowestScore, highestScore) = scored.Count == 0 ? (0.0, 0.0) : (scored.Min(), scored.Max());
-        var (lowestSimilarity, highestSimilarity) = similar.Count == 0 ? (0.0, 0.0) : (similar.Min(), similar.Max());
-        return lexical.Select((s, i) => (s.Sentence,
-            (s.Score > 0 ? (1 - options.DenseWeight) * ConvexCombination.Scaled(s.Score, lowestScore, highestScore) : 0)
-            + (similarities[i] >= options.MinSentenceSimilarity
-                ? options.DenseWeight * ConvexCombination.Scaled(similarities[i], lowestSimilarity, highestSimilarity)
-                : 0)));
+        var similarities = lexical.Select(s => meanings.Similarity(question, s.Sentence) is { } similarity && similarity >= options.MinSentenceSimilarity
+            ? similarity
+            : (double?)null).ToList();
+        var combined = ConvexCombination.Of(lexical.Select(s => s.Score > 0 ? s.Score : (double?)null).ToList(), similarities, options.DenseWeight);
+        return lexical.Select((s, i) => (s.Sentence, combined[i]));
     }
 
     /// <summary>
