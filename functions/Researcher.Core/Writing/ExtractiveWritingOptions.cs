@@ -7,9 +7,13 @@ public sealed class ExtractiveWritingOptions
 {
     public const string SectionName = "Research:Writing";
 
-    /// <summary>Most sentences in the summary (it has at least two when the evidence allows).</summary>
-    [Range(2, 10)]
-    public int MaxSummarySentences { get; set; } = 4;
+    /// <summary>
+    /// The summary's length budget in words, counted over the sentences it quotes: the best-ranked
+    /// sentences are taken while they fit, one that does not is passed over for a shorter one after it.
+    /// The first always goes in, however long.
+    /// </summary>
+    [Range(20, 2000)]
+    public int MaxSummaryWords { get; set; } = 150;
 
     /// <summary>A summary sentence after the first must score at least this share of the first's score.</summary>
     [Range(0.0, 1.0)]

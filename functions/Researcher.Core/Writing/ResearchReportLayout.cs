@@ -1,4 +1,5 @@
 using Researcher.Core.Contracts;
+using Researcher.Core.Text;
 
 namespace Researcher.Core.Writing;
 
@@ -42,17 +43,26 @@ internal static class ResearchReportLayout
         }
     }
 
-    /// <summary>The best answer first, then others scoring close to it; at least two when two answer at all.</summary>
+    /// <summary>
+    /// The best answer first, then others scoring close to it (the second best whatever its score), as
+    /// many as fit <see cref="ExtractiveWritingOptions.MaxSummaryWords"/>: a sentence too long for what
+    /// is left is passed over for the next.
+    /// </summary>
     private static List<EvidenceSentence> Summary(IReadOnlyList<(EvidenceSentence Sentence, double Score)> ranked, ExtractiveWritingOptions options)
     {
         var answering = ranked.Where(r => r.Score > 0).ToList();
         if (answering.Count == 0) return [];
         var threshold = answering[0].Score * options.SummaryMinRelativeScore;
-        return answering
-            .Where((r, position) => position < 2 || r.Score >= threshold)
-            .Take(options.MaxSummarySentences)
-            .Select(r => r.Sentence)
-            .ToList();
+        var chosen = new List<EvidenceSentence>();
+        var words = 0;
+        foreach (var (sentence, _) in answering.TakeWhile((r, position) => position < 2 || r.Score >= threshold))
+        {
+            var length = PlainText.CountWords(sentence.Text);
+            if (chosen.Count > 0 && words + length > options.MaxSummaryWords) continue;
+            chosen.Add(sentence);
+            words += length;
+        }
+        return chosen;
     }
 
     /// <summary>The sentences that answer, best first, topped up with the passages' leading sentences so a section says at least a little.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Researcher.Core.Context;
 using Researcher.Core.Contracts;
 using Researcher.Core.Planning;
+using Researcher.Core.Text;
 using Researcher.Core.Writing;
 
 namespace Researcher.Core.Tests.Writing;
@@ -321,6 +322,26 @@ public sealed class ExtractiveReportWriterTests
 
         Assert.StartsWith("A deployment needs a Function App", SummaryOf(report));
         Assert.DoesNotContain("See Deploying", report.Markdown);
+    }
+
+    [Fact]
+    public async Task The_summary_keeps_to_its_word_budget_passing_over_a_sentence_too_long_for_a_shorter_one()
+    {
+        const string best = "Lighthouses warn ships with a bright rotating light that marks the dangerous rocks and shoals along the coast at night.";
+        const string secondAndLong = "Lighthouses warn ships off the rocks in thick fog with a loud horn, because their light itself cannot be seen through the fog.";
+        const string thirdAndShort = "Lighthouses warn ships by radio as well.";
+        var draft = QuestionOnlyDraft("How do lighthouses warn ships of rocks at night?", Passage("beacons.md", $"{best} {secondAndLong} {thirdAndShort}"));
+        var budget = PlainText.CountWords(best) + PlainText.CountWords(thirdAndShort);
+        ExtractiveReportWriter WithBudget(int words) =>
+            new(Options.Create(new ExtractiveWritingOptions { MaxSummaryWords = words, SummaryMinRelativeScore = 0 }));
+
+        var unbounded = await SummaryParagraphAsync(WithBudget(1000), draft);
+        var bounded = await SummaryParagraphAsync(WithBudget(budget), draft);
+        var belowTheFirst = await SummaryParagraphAsync(WithBudget(PlainText.CountWords(best) - 1), draft);
+
+        Assert.Equal($"{best} [1] {secondAndLong} [1] {thirdAndShort} [1]", unbounded);
+        Assert.Equal($"{best} [1] {thirdAndShort} [1]", bounded);
+        Assert.Equal($"{best} [1]", belowTheFirst);
     }
 
     [Fact]
