@@ -21,7 +21,7 @@ public sealed class ExtractiveWritingOptions
 
     /// <summary>Most sentences in each sub-question's section of a research report.</summary>
     [Range(1, 50)]
-    public int MaxSentencesPerSection { get; set; } = 5;
+    public int MaxSentencesPerSection { get; set; } = 7;
 
     /// <summary>Most bullet points under each sub-question of an outline report.</summary>
     [Range(1, 50)]
