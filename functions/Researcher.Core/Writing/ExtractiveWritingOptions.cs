@@ -8,9 +8,9 @@ public sealed class ExtractiveWritingOptions
     public const string SectionName = "Research:Writing";
 
     /// <summary>
-    /// The summary's length budget in words, counted over the sentences it quotes: the best-ranked
-    /// sentences are taken while they fit, one that does not is passed over for a shorter one after it.
-    /// The first always goes in, however long.
+    /// The summary's length budget in words, counted over the ranked sentences it takes (not the
+    /// sentence or heading one of them is quoted with): the best-ranked are taken while they fit, one
+    /// that does not is passed over for a shorter one after it. The first always goes in, however long.
     /// </summary>
     [Range(20, 2000)]
     public int MaxSummaryWords { get; set; } = 150;
