@@ -54,19 +54,19 @@ public sealed class RankedPassageSelector(
             .Select((candidate, i) => new Ranked(candidate, terms[i].ToHashSet(StringComparer.Ordinal),
                 bm25.Score(questionTerms, i) + HeadingBonus(candidate.Section, questionTerms, bm25)))
             .ToList();
-        var bm25Ranking = Enumerable.Range(0, ranked.Count).Where(i => ranked[i].Score > 0).OrderByDescending(i => ranked[i].Score).ToList();
 
         if (embeddings is null)
-            return KeepInOrder(ranked, bm25Ranking, budget, passageSize);
+            return KeepInBm25Order(ranked, budget, passageSize);
         var vectors = await embeddings.EmbedAsync([subQuestion.Text, .. candidates.Select(c => c.Text)], cancellationToken);
         return KeepByMarginalRelevance(ranked, vectors[0], vectors.Skip(1).ToList(), budget, passageSize);
     }
 
-    /// <summary>Keeps the candidates of <paramref name="order"/> (indices, best first) greedily, with their BM25 scores.</summary>
-    private IReadOnlyList<Passage> KeepInOrder(IReadOnlyList<Ranked> candidates, IReadOnlyList<int> order, PassageBudget budget, int passageSize)
+    /// <summary>Keeps the candidates with a BM25 score above 0 greedily, best first (ties in the order the sources were read), with their scores.</summary>
+    private IReadOnlyList<Passage> KeepInBm25Order(IReadOnlyList<Ranked> candidates, PassageBudget budget, int passageSize)
     {
-        var kept = Budget(order.Select(i => candidates[i]), budget, passageSize);
-        foreach (var (candidate, terms, score) in order.Select(i => candidates[i]))
+        var order = candidates.Where(c => c.Score > 0).OrderByDescending(c => c.Score).ToList();
+        var kept = Budget(order, budget, passageSize);
+        foreach (var (candidate, terms, score) in order)
         {
             if (kept.IsFull) break;
             kept.TryKeep(candidate, terms, score);
