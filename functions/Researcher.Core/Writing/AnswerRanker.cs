@@ -51,9 +51,10 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
     /// The sentences in <paramref name="pool"/> best first as answers to <paramref name="question"/>
     /// (ties in draft order), skipping any that repeat one ranked before it. A sentence that answers
     /// scores above 0: by its terms (<see cref="Score"/>), or, with embeddings, by a similarity to the
-    /// question of at least <see cref="ExtractiveWritingOptions.MinSentenceSimilarity"/>.
+    /// question of at least <see cref="ExtractiveWritingOptions.MinSentenceSimilarity"/>. The similarity
+    /// weighs <paramref name="denseWeight"/> in the combination, by default <see cref="ExtractiveWritingOptions.DenseWeight"/>.
     /// </summary>
-    public IReadOnlyList<(EvidenceSentence Sentence, double Score)> Rank(IEnumerable<EvidenceSentence> pool, string question)
+    public IReadOnlyList<(EvidenceSentence Sentence, double Score)> Rank(IEnumerable<EvidenceSentence> pool, string question, double? denseWeight = null)
     {
         var questionTerms = ResearchAnalyzer.DistinctTerms(question);
         var asksHowTo = HowToQuestion().IsMatch(question.TrimStart());
@@ -64,7 +65,7 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
             questionTerms, bm25.InverseDocumentFrequency, options.FeedbackTerms, options.FeedbackWeight);
         var lexical = candidates.Select(s => (Sentence: s, Score: Score(s, questionTerms, expansionTerms, asksHowTo, asksAboutVersions))).ToList();
         var ranked = new List<(EvidenceSentence, double)>();
-        foreach (var (sentence, score) in Fused(lexical, question)
+        foreach (var (sentence, score) in Fused(lexical, question, denseWeight ?? options.DenseWeight)
             .OrderByDescending(s => s.Score)
             .ThenBy(s => s.Sentence.Order))
         {
@@ -78,15 +79,15 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
     /// The lexical scores as they are without embeddings; with them, each sentence's
     /// <see cref="ConvexCombination"/> of its lexical score (when above 0) and its similarity to the
     /// question (when at least the floor), each scaled over the sentences that have one, the
-    /// similarity weighing <see cref="ExtractiveWritingOptions.DenseWeight"/>.
+    /// similarity weighing <paramref name="denseWeight"/>.
     /// </summary>
-    private IEnumerable<(EvidenceSentence Sentence, double Score)> Fused(List<(EvidenceSentence Sentence, double Score)> lexical, string question)
+    private IEnumerable<(EvidenceSentence Sentence, double Score)> Fused(List<(EvidenceSentence Sentence, double Score)> lexical, string question, double denseWeight)
     {
         if (meanings is null) return lexical;
         var similarities = lexical.Select(s => meanings.Similarity(question, s.Sentence) is { } similarity && similarity >= options.MinSentenceSimilarity
             ? similarity
             : (double?)null).ToList();
-        var combined = ConvexCombination.Of(lexical.Select(s => s.Score > 0 ? s.Score : (double?)null).ToList(), similarities, options.DenseWeight);
+        var combined = ConvexCombination.Of(lexical.Select(s => s.Score > 0 ? s.Score : (double?)null).ToList(), similarities, denseWeight);
         return lexical.Select((s, i) => (s.Sentence, combined[i]));
     }
 

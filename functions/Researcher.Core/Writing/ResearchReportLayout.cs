@@ -17,7 +17,7 @@ internal static class ResearchReportLayout
     {
         report.Heading(1, draft.Question);
         report.Heading(2, "Summary");
-        var summary = Summary(ranker.Rank(evidence.Where(s => draft.SummarySections?.Contains(s.SectionIndex) ?? true), draft.Question), options);
+        var summary = Summary(ranker.Rank(evidence.Where(s => draft.SummarySections?.Contains(s.SectionIndex) ?? true), draft.Question, options.SummaryDenseWeight), options);
         report.Paragraph(summary.Count > 0
             ? string.Join(" ", report.CiteEach(summary))
             : "The documents do not answer this question directly; the passages closest to it follow.");

@@ -356,14 +356,35 @@ public sealed class ExtractiveReportWriterTests
             : text.StartsWith(question, StringComparison.Ordinal) ? [1f, 0.1f]
             : [0.5f, 1f]);
 
-        // Feedback off: the passage's own terms would otherwise carry the sentence too.
-        var termsOnly = Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0 });
+        // Feedback off: the passage's own terms would otherwise carry the sentence too. Terms and
+        // meaning weigh the same, so the two sentences tie and keep their order.
+        var termsOnly = Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0, SummaryDenseWeight = 0.5 });
         var byTerms = await SummaryParagraphAsync(new ExtractiveReportWriter(termsOnly), draft);
         var byTermsAndMeaning = await SummaryParagraphAsync(new ExtractiveReportWriter(termsOnly, model), draft);
 
         Assert.DoesNotContain(inOtherWords, byTerms, StringComparison.Ordinal);
         Assert.Contains(inOtherWords, byTermsAndMeaning, StringComparison.Ordinal);
         Assert.StartsWith(sharesTheWords, byTermsAndMeaning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_embeddings_the_summary_weighs_meaning_by_its_own_setting()
+    {
+        const string question = "How do I make the output readable?";
+        const string inOtherWords = "Set indent to 4 to pretty-print the JSON document.";
+        const string sharesTheWords = "The output of the readable flag is written on one long line.";
+        var draft = QuestionOnlyDraft(question, Passage("json.md", $"{sharesTheWords} {inOtherWords}"));
+        var model = new MeaningTable(text => text.Contains("pretty-print", StringComparison.Ordinal) ? [1f, 0f]
+            : text.StartsWith(question, StringComparison.Ordinal) ? [1f, 0.1f]
+            : [0.5f, 1f]);
+        ExtractiveReportWriter Weighing(double summaryDenseWeight) => new(
+            Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0, SummaryDenseWeight = summaryDenseWeight }), model);
+
+        var byDefault = await SummaryParagraphAsync(new ExtractiveReportWriter(Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0 }), model), draft);
+        var mostlyByTerms = await SummaryParagraphAsync(Weighing(0.2), draft);
+
+        Assert.StartsWith(inOtherWords, byDefault, StringComparison.Ordinal);
+        Assert.StartsWith(sharesTheWords, mostlyByTerms, StringComparison.Ordinal);
     }
 
     [Fact]
