@@ -12,6 +12,12 @@ public sealed class TextTests
     [InlineData("See Dr. Smith and J. Doe etc. for details.", new[] { "See Dr. Smith and J. Doe etc. for details." })]
     [InlineData("The value is 3. the rest is lower case.", new[] { "The value is 3. the rest is lower case." })]
     [InlineData("No terminal punctuation", new[] { "No terminal punctuation" })]
+    [InlineData("It matches. (As expected, it fails otherwise. See NOT (a LIKE b).) Done.",
+        new[] { "It matches.", "(As expected, it fails otherwise. See NOT (a LIKE b).)", "Done." })]
+    [InlineData("Pick one [A. Yes. B. No.] now. Then go.", new[] { "Pick one [A. Yes. B. No.] now.", "Then go." })]
+    [InlineData("1) Stray closer. Next one.", new[] { "1) Stray closer.", "Next one." })]
+    [InlineData("Smile (never closed. Next one.", new[] { "Smile (never closed.", "Next one." })]
+    [InlineData("Code `(` is not a bracket. Next one.", new[] { "Code `(` is not a bracket.", "Next one." })]
     public void Sentences_split_at_real_sentence_ends(string paragraph, string[] expected) =>
         Assert.Equal(expected, SentenceSplitter.Split(paragraph));
 
