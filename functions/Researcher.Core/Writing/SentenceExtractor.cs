@@ -21,7 +21,9 @@ namespace Researcher.Core.Writing;
 /// that holds a group of tasks. Provides a way to wait for all of them."), whose subject is the
 /// term the first one opens with. A sentence that opens its section by referring to what the heading
 /// names ("This module provides a simple way to time small bits of Python code." first under
-/// "timeit — Measure execution time of small code snippets") keeps that heading as its subject.
+/// "timeit — Measure execution time of small code snippets") keeps that heading as its subject. A
+/// sentence that refers back with neither an antecedent nor a subject is left out: alone, "This
+/// regular expression matches ..." after a code example points at nothing.
 /// </summary>
 internal static partial class SentenceExtractor
 {
@@ -60,7 +62,8 @@ internal static partial class SentenceExtractor
                         // A lead-in ("Use the reversed() function:") or code before it is what "This" would refer to.
                         var usable = IsUsable(text, options);
                         if (usable || text.EndsWith(':') || text.StartsWith('`')) atSectionStart = false;
-                        if (!usable || !seen.Add(text)) continue;
+                        // A sentence that refers to what comes before it with nothing to quote it with points at nothing.
+                        if (!usable || ReferringOpening().IsMatch(text) && antecedent is null && subject is null || !seen.Add(text)) continue;
                         sentences.Add(new EvidenceSentence(text, passage, sectionIndex, sentences.Count, ResearchAnalyzer.DistinctTerms(text), antecedent, subject));
                     }
                 }
