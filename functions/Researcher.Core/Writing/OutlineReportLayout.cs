@@ -13,7 +13,7 @@ internal static class OutlineReportLayout
         {
             var subQuestion = draft.Sections[index].SubQuestion;
             report.Heading(2, subQuestion.Title);
-            var pool = evidence.Where(s => s.SectionIndex == index && !report.IsUsed(s));
+            var pool = evidence.Where(s => s.SectionIndex == index && report.CanQuote(s));
             var points = ranker.Rank(pool, $"{subQuestion.Text} {draft.Question}")
                 .Select(r => r.Sentence)
                 .Take(options.MaxKeyPointsPerSection)

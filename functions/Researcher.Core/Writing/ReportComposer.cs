@@ -32,8 +32,16 @@ internal sealed class ReportComposer
         markdown.Append('\n');
     }
 
-    /// <summary>True when the sentence's text is already in the report (whichever passage it came from).</summary>
-    public bool IsUsed(EvidenceSentence sentence) => usedSentences.Contains(sentence.Text);
+    /// <summary>
+    /// True when the sentence can be quoted now: its text is not yet in the report (whichever passage
+    /// it came from), and it would not point at nothing, as it would if the sentence it refers to (its
+    /// <see cref="EvidenceSentence.Antecedent"/>) were already in the report somewhere other than just
+    /// before it (<paramref name="after"/>, the text quoted last in the same paragraph) and it had no
+    /// heading to be quoted under instead.
+    /// </summary>
+    public bool CanQuote(EvidenceSentence sentence, string? after = null) =>
+        !usedSentences.Contains(sentence.Text)
+        && !(sentence.Antecedent is { } antecedent && sentence.Subject is null && antecedent != after && usedSentences.Contains(antecedent));
 
     /// <summary>True when the source at <paramref name="location"/> has been cited.</summary>
     public bool IsCited(string location) => sourcesByLocation.ContainsKey(location);
@@ -55,9 +63,22 @@ internal sealed class ReportComposer
         return $"{quoted} {CitationOf(sentence.Passage)}";
     }
 
-    /// <summary>Each of <paramref name="sentences"/> not already in the report when it is reached, cited (<see cref="Cite"/>).</summary>
-    public IReadOnlyList<string> CiteEach(IEnumerable<EvidenceSentence> sentences) =>
-        sentences.Where(sentence => !IsUsed(sentence)).Select(Cite).ToList();
+    /// <summary>
+    /// Each of <paramref name="sentences"/> that <see cref="CanQuote">can be quoted</see> when it is
+    /// reached, after the ones before it, cited (<see cref="Cite"/>): a paragraph.
+    /// </summary>
+    public IReadOnlyList<string> CiteEach(IEnumerable<EvidenceSentence> sentences)
+    {
+        var quoted = new List<string>();
+        string? last = null;
+        foreach (var sentence in sentences)
+        {
+            if (!CanQuote(sentence, last)) continue;
+            quoted.Add(Cite(sentence));
+            last = sentence.Text;
+        }
+        return quoted;
+    }
 
     /// <summary>A citation of the passage's source ("[n]"), numbering the source at its first citation.</summary>
     public string CitationOf(Passage passage)

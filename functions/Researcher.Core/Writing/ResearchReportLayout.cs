@@ -26,7 +26,7 @@ internal static class ResearchReportLayout
         {
             var subQuestion = draft.Sections[index].SubQuestion;
             report.Heading(2, subQuestion.Title);
-            var pool = evidence.Where(s => s.SectionIndex == index && !report.IsUsed(s));
+            var pool = evidence.Where(s => s.SectionIndex == index && report.CanQuote(s));
             var chosen = BestSentences(ranker.Rank(pool, subQuestion.Text), options.MaxSentencesPerSection);
             if (chosen.Count > 0)
             {

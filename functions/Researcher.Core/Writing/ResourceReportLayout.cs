@@ -30,7 +30,7 @@ internal static class ResourceReportLayout
             var entries = new List<string>();
             foreach (var passage in passages.DistinctBy(p => p.SourceLocation, StringComparer.Ordinal))
             {
-                var pool = evidence.Where(s => s.SectionIndex == index && s.Passage.SourceLocation == passage.SourceLocation && !report.IsUsed(s));
+                var pool = evidence.Where(s => s.SectionIndex == index && s.Passage.SourceLocation == passage.SourceLocation && report.CanQuote(s));
                 var best = ranker.Rank(pool, question).Select(r => r.Sentence).FirstOrDefault();
                 var name = $"**{MarkdownText.Escape(passage.SourceTitle)}**";
                 if (best is not null)

@@ -220,6 +220,45 @@ public sealed class ExtractiveReportWriterTests
         Assert.Single(report.Markdown.Split(antecedent)[1..]);
     }
 
+    [Fact]
+    public async Task A_sentence_whose_antecedent_the_report_quoted_elsewhere_is_not_quoted_without_it()
+    {
+        const string question = "What format is the report in?";
+        const string antecedent = "The report endpoint returns the finished document as Markdown.";
+        const string referring = "It answers 409 Conflict when the research failed or was cancelled.";
+        var draft = new ReportDraft(question, ReportType.ResearchReport,
+        [
+            new PassageSet(new SubQuestion("q0", question, "Report format"), [Passage("api.md", antecedent)]),
+            new PassageSet(new SubQuestion("q1", "When does the report endpoint answer 409 Conflict?", "Conflicts"),
+                [Passage("api.md", $"{antecedent} {referring}")]),
+        ], []);
+        // Feedback off, so the sentence that shares no term with the question stays out of the summary.
+        var writer = new ExtractiveReportWriter(Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0 }));
+
+        var report = await writer.WriteAsync(draft, CancellationToken.None);
+
+        Assert.StartsWith($"{antecedent} [1]\n", SummaryOf(report), StringComparison.Ordinal);
+        // Quoted in the section on its own, "It" would be the section's first word.
+        Assert.DoesNotContain(referring, report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sentence_right_after_its_antecedent_in_one_paragraph_is_quoted_after_it()
+    {
+        const string antecedentText = "The report endpoint returns the finished document as Markdown.";
+        var passage = Passage("api.md", antecedentText);
+        var antecedent = new EvidenceSentence(antecedentText, passage, 0, 0, new HashSet<string>());
+        var referring = new EvidenceSentence("It answers 409 Conflict when the research failed.", passage, 0, 1, new HashSet<string>(), antecedentText);
+        var other = new EvidenceSentence("Reports are kept for thirty days.", passage, 0, 2, new HashSet<string>());
+
+        var adjacent = new ReportComposer().CiteEach([antecedent, referring]);
+        var apart = new ReportComposer();
+        apart.CiteEach([antecedent, other]);
+
+        Assert.Equal([$"{antecedentText} [1]", "It answers 409 Conflict when the research failed. [1]"], adjacent);
+        Assert.Empty(apart.CiteEach([referring]));
+    }
+
     [Theory]
     [InlineData("timeit — Measure execution time of small code snippets", ": ")]
     [InlineData("Why is timing small bits of code hard?", " ")]
