@@ -7,8 +7,8 @@ namespace Researcher.Core.Writing;
 /// Scores evidence sentences as answers to a question: BM25 relevance of the sentence to the
 /// question's terms, weighted by how many of those terms it covers, boosted when the sentence
 /// defines or instructs about what is asked ("The event log is ...", "To cancel a research, ..."),
-/// and lowered when it opens with a pronoun whose referent is in another sentence or is a version
-/// note ("Changed in version 3.3: ...") and the question is not about versions. A sentence with
+/// and lowered when it is a version note ("Changed in version 3.3: ...") and the question is not
+/// about versions. A sentence with
 /// no question term scores 0, unless it holds terms that characterise the pool's best passages:
 /// the question is expanded with them by pseudo-relevance feedback (<see cref="RelevanceFeedback"/>),
 /// so "`pickle`" counts for a question about saving objects to a file when the best passages are
@@ -21,7 +21,6 @@ namespace Researcher.Core.Writing;
 /// </summary>
 internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sentences, ExtractiveWritingOptions options, SentenceMeanings? meanings = null)
 {
-    private const double PronounOpeningFactor = 0.75;
     private const double VersionNoteFactor = 0.5;
     private readonly Bm25Scorer bm25 = new(sentences.Select(s => (IReadOnlyList<string>)s.Terms.ToList()).ToList(), options.SentenceLengthNormalization);
 
@@ -42,7 +41,6 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
         var score = relevance * (0.5 + coverage);
         score *= 1 + (options.DefinitionBoost - 1) * DefinedShare(sentence.Text, questionTerms);
         if (asksHowTo && sentence.Text.Contains('`')) score *= options.NamedToolBoost;
-        if (PronounOpening().IsMatch(sentence.Text)) score *= PronounOpeningFactor;
         if (!asksAboutVersions && VersionNote().IsMatch(sentence.Text)) score *= VersionNoteFactor;
         return score;
     }
@@ -130,7 +128,4 @@ internal sealed partial class AnswerRanker(IReadOnlyList<EvidenceSentence> sente
 
     [GeneratedRegex(@"\b(?:versions?|changed|changes|new|added|deprecated|removed|since|release[sd]?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VersionQuestion();
-
-    [GeneratedRegex(@"^(?:It|This|That|These|Those|They|Its|Their|He|She)\b", RegexOptions.CultureInvariant)]
-    private static partial Regex PronounOpening();
 }
