@@ -385,47 +385,42 @@ public sealed class ExtractiveReportWriterTests
         Assert.Equal($"{best} [1]", belowTheFirst);
     }
 
+    private const string ReadableQuestion = "How do I make the output readable?";
+    private const string AnswersInOtherWords = "Set indent to 4 to pretty-print the JSON document.";
+    private const string SharesTheWords = "The output of the readable flag is written on one long line.";
+
+    /// <summary>A draft for <see cref="ReadableQuestion"/> whose passage holds a sentence that shares its words and one that answers it in others.</summary>
+    private static ReportDraft ReadableDraft() => QuestionOnlyDraft(ReadableQuestion, Passage("json.md", $"{SharesTheWords} {AnswersInOtherWords}"));
+
+    /// <summary>A toy model that knows pretty-printing is what <see cref="ReadableQuestion"/> means, which no shared term says.</summary>
+    private static MeaningTable ReadableMeanings() => new(text => text.Contains("pretty-print", StringComparison.Ordinal) ? [1f, 0f]
+        : text.StartsWith(ReadableQuestion, StringComparison.Ordinal) ? [1f, 0.1f]
+        : [0.5f, 1f]);
+
     [Fact]
     public async Task With_embeddings_a_sentence_that_answers_in_other_words_than_the_question_reaches_the_summary()
     {
-        const string question = "How do I make the output readable?";
-        const string inOtherWords = "Set indent to 4 to pretty-print the JSON document.";
-        const string sharesTheWords = "The output of the readable flag is written on one long line.";
-        var draft = QuestionOnlyDraft(question, Passage("json.md", $"{sharesTheWords} {inOtherWords}"));
-        // The toy model knows that pretty-printing is what the question means, which no shared term says.
-        var model = new MeaningTable(text => text.Contains("pretty-print", StringComparison.Ordinal) ? [1f, 0f]
-            : text.StartsWith(question, StringComparison.Ordinal) ? [1f, 0.1f]
-            : [0.5f, 1f]);
-
         // Feedback off: the passage's own terms would otherwise carry the sentence too. Terms and
         // meaning weigh the same, so the two sentences tie and keep their order.
         var termsOnly = Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0, SummaryDenseWeight = 0.5 });
-        var byTerms = await SummaryParagraphAsync(new ExtractiveReportWriter(termsOnly), draft);
-        var byTermsAndMeaning = await SummaryParagraphAsync(new ExtractiveReportWriter(termsOnly, model), draft);
+        var byTerms = await SummaryParagraphAsync(new ExtractiveReportWriter(termsOnly), ReadableDraft());
+        var byTermsAndMeaning = await SummaryParagraphAsync(new ExtractiveReportWriter(termsOnly, ReadableMeanings()), ReadableDraft());
 
-        Assert.DoesNotContain(inOtherWords, byTerms, StringComparison.Ordinal);
-        Assert.Contains(inOtherWords, byTermsAndMeaning, StringComparison.Ordinal);
-        Assert.StartsWith(sharesTheWords, byTermsAndMeaning, StringComparison.Ordinal);
+        Assert.DoesNotContain(AnswersInOtherWords, byTerms, StringComparison.Ordinal);
+        Assert.Contains(AnswersInOtherWords, byTermsAndMeaning, StringComparison.Ordinal);
+        Assert.StartsWith(SharesTheWords, byTermsAndMeaning, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task With_embeddings_the_summary_weighs_meaning_by_its_own_setting()
     {
-        const string question = "How do I make the output readable?";
-        const string inOtherWords = "Set indent to 4 to pretty-print the JSON document.";
-        const string sharesTheWords = "The output of the readable flag is written on one long line.";
-        var draft = QuestionOnlyDraft(question, Passage("json.md", $"{sharesTheWords} {inOtherWords}"));
-        var model = new MeaningTable(text => text.Contains("pretty-print", StringComparison.Ordinal) ? [1f, 0f]
-            : text.StartsWith(question, StringComparison.Ordinal) ? [1f, 0.1f]
-            : [0.5f, 1f]);
-        ExtractiveReportWriter Weighing(double summaryDenseWeight) => new(
-            Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0, SummaryDenseWeight = summaryDenseWeight }), model);
+        ExtractiveReportWriter Writing(ExtractiveWritingOptions options) => new(Options.Create(options), ReadableMeanings());
 
-        var byDefault = await SummaryParagraphAsync(new ExtractiveReportWriter(Options.Create(new ExtractiveWritingOptions { FeedbackPassages = 0 }), model), draft);
-        var mostlyByTerms = await SummaryParagraphAsync(Weighing(0.2), draft);
+        var byDefault = await SummaryParagraphAsync(Writing(new ExtractiveWritingOptions { FeedbackPassages = 0 }), ReadableDraft());
+        var mostlyByTerms = await SummaryParagraphAsync(Writing(new ExtractiveWritingOptions { FeedbackPassages = 0, SummaryDenseWeight = 0.2 }), ReadableDraft());
 
-        Assert.StartsWith(inOtherWords, byDefault, StringComparison.Ordinal);
-        Assert.StartsWith(sharesTheWords, mostlyByTerms, StringComparison.Ordinal);
+        Assert.StartsWith(AnswersInOtherWords, byDefault, StringComparison.Ordinal);
+        Assert.StartsWith(SharesTheWords, mostlyByTerms, StringComparison.Ordinal);
     }
 
     [Fact]
