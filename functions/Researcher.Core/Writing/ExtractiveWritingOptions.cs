@@ -82,8 +82,9 @@ public sealed class ExtractiveWritingOptions
     public double MinSentenceSimilarity { get; set; } = 0.35;
 
     /// <summary>
-    /// With embeddings, the share of a sentence's score that its similarity to the question makes up,
-    /// the rest being its lexical score (both scaled to 0-1 over the sentences ranked, then combined:
+    /// With embeddings, the share of a sentence's score in a report section (the summary has
+    /// <see cref="SummaryDenseWeight"/>) that its similarity to the question makes up, the rest being
+    /// its lexical score (both scaled to 0-1 over the sentences ranked, then combined:
     /// <see cref="Text.ConvexCombination"/>). 0.5 by default: 0.5, 0.6 and 0.7 did equally well on the
     /// quality benchmark's tuning questions, better than 0.3 and 0.4 and than reciprocal rank fusion
     /// (BENCHMARKS.md), and equal weights are the choice that presumes nothing; 0 ranks by terms alone.

@@ -63,7 +63,8 @@ internal static partial class SentenceExtractor
                         var usable = IsUsable(text, options);
                         if (usable || text.EndsWith(':') || text.StartsWith('`')) atSectionStart = false;
                         // A sentence that refers to what comes before it with nothing to quote it with points at nothing.
-                        if (!usable || ReferringOpening().IsMatch(text) && antecedent is null && subject is null || !seen.Add(text)) continue;
+                        var pointsAtNothing = ReferringOpening().IsMatch(text) && antecedent is null && subject is null;
+                        if (!usable || pointsAtNothing || !seen.Add(text)) continue;
                         sentences.Add(new EvidenceSentence(text, passage, sectionIndex, sentences.Count, ResearchAnalyzer.DistinctTerms(text), antecedent, subject));
                     }
                 }
