@@ -50,8 +50,9 @@ internal static partial class SentenceExtractor
                     foreach (var raw in SentenceSplitter.Split(paragraph))
                     {
                         var text = PlainText.CollapseWhitespace(raw);
+                        var refersBack = ReferringOpening().IsMatch(text);
                         var continuesDefinition = position++ == 1 && OpensWithCodeTerm(previous!) && !LeadingTerm().IsMatch(text);
-                        var antecedent = previous is not null && (ReferringOpening().IsMatch(text) || continuesDefinition)
+                        var antecedent = previous is not null && (refersBack || continuesDefinition)
                             && !ReferringOpening().IsMatch(previous) && IsUsable(previous, options)
                             ? previous
                             : null;
@@ -63,7 +64,7 @@ internal static partial class SentenceExtractor
                         var usable = IsUsable(text, options);
                         if (usable || text.EndsWith(':') || text.StartsWith('`')) atSectionStart = false;
                         // A sentence that refers to what comes before it with nothing to quote it with points at nothing.
-                        var pointsAtNothing = ReferringOpening().IsMatch(text) && antecedent is null && subject is null;
+                        var pointsAtNothing = refersBack && antecedent is null && subject is null;
                         if (!usable || pointsAtNothing || !seen.Add(text)) continue;
                         sentences.Add(new EvidenceSentence(text, passage, sectionIndex, sentences.Count, ResearchAnalyzer.DistinctTerms(text), antecedent, subject));
                     }
