@@ -7,8 +7,16 @@ namespace Researcher.Core.Context;
 /// <summary>One thing a deep-research branch learned: a short, self-contained statement and the sources it rests on (at least one).</summary>
 public sealed record Learning(string Text, IReadOnlyList<string> SourceLocations);
 
-/// <summary>A query a branch proposes to explore next, with its research goal (what it is meant to find; the heading of its part of the report).</summary>
-public sealed record FollowUpQuery(string Query, string Goal);
+/// <summary>
+/// A query a branch proposes to explore next, with its research goal (what it is meant to find; the
+/// heading of its part of the report) and, when the query is not itself the question a person would
+/// ask (the offline planner's), that question, shown instead of it.
+/// </summary>
+public sealed record FollowUpQuery(string Query, string Goal, string? Question = null)
+{
+    /// <summary>The branch this proposes: asked as <see cref="Question"/> when there is one, searched for as <see cref="Query"/>.</summary>
+    public SubQuestion Branch(string key) => Question is null ? new(key, Query, Goal) : new(key, Question, Goal, Query);
+}
 
 /// <summary>What one branch learned from its passages, and where it proposes to look next (stored per branch).</summary>
 public sealed record BranchLearnings(SubQuestion Query, IReadOnlyList<Learning> Learnings, IReadOnlyList<FollowUpQuery> FollowUps);

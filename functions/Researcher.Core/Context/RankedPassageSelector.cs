@@ -45,7 +45,7 @@ public sealed class RankedPassageSelector(
     {
         var passageSize = Math.Min(settings.MaxPassageCharacters, budget.MaxCharacters);
         var candidates = sources.SelectMany(source => PassageChunker.Chunk(source, passageSize)).ToList();
-        var questionTerms = ResearchAnalyzer.DistinctTerms(subQuestion.Text);
+        var questionTerms = ResearchAnalyzer.DistinctTerms(subQuestion.SearchText);
         if (candidates.Count == 0 || budget.MaxPassages <= 0) return [];
 
         var terms = candidates.Select(c => ResearchAnalyzer.Terms(c.Text)).ToList();
@@ -57,7 +57,7 @@ public sealed class RankedPassageSelector(
 
         if (embeddings is null)
             return KeepInBm25Order(ranked, budget, passageSize);
-        var vectors = await embeddings.EmbedAsync([subQuestion.Text, .. candidates.Select(c => c.Text)], cancellationToken);
+        var vectors = await embeddings.EmbedAsync([subQuestion.SearchText, .. candidates.Select(c => c.Text)], cancellationToken);
         return KeepByMarginalRelevance(ranked, vectors[0], vectors.Skip(1).ToList(), budget, passageSize);
     }
 

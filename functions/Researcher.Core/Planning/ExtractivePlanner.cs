@@ -10,9 +10,11 @@ namespace Researcher.Core.Planning;
 /// Plans without a language model. Sub-question q0 is the question itself. The others come from a
 /// first search for the question: each result whose section (or document) adds a topic to the
 /// question's own is a candidate, titled "&lt;document&gt;: &lt;section&gt;" (section numbers left
-/// out, and the section once when it repeats the document's title), and asked as the section's own
-/// heading when that is a question (an FAQ's "Why are default values shared between objects?"),
-/// otherwise as "What does “&lt;section&gt;” say about &lt;topic&gt;?" (for how-to questions "...
+/// out, and the section once when it repeats the document's title). It is asked about its topic as a
+/// person would ask, by the form of the heading (<see cref="QuestionPhrasing.Ask"/>: "What is the event
+/// log?", "How do I cancel a research?", or the heading itself when that is a question, as an FAQ's
+/// "Why are default values shared between objects?"), and searched for with a query that keeps the
+/// question's words, "What does “&lt;section&gt;” say about &lt;topic&gt;?" (for how-to questions "...
 /// say about how to &lt;topic&gt;?"). A section whose heading other documents have too
 /// (<see cref="SearchHit.SectionIsShared"/>: "Examples") is asked about under its full title,
 /// "&lt;document&gt;: &lt;section&gt;". Topics that repeat one already planned are skipped, so the
@@ -58,7 +60,7 @@ public sealed class ExtractivePlanner(
             ? candidates.TakeWhile(c => c.Hit.Score >= firstResults[0].Score * settings.MinRelativeScore).Take(maxSubQuestions - 1).ToList()
             : await ByMeaningAsync(question, candidates, maxSubQuestions - 1, cancellationToken);
         foreach (var candidate in chosen)
-            subQuestions.Add(new SubQuestion($"q{subQuestions.Count}", candidate.Text, candidate.Title));
+            subQuestions.Add(new SubQuestion($"q{subQuestions.Count}", candidate.Text, candidate.Title, candidate.Query));
         return new ResearchPlan(subQuestions);
     }
 
@@ -90,8 +92,11 @@ public sealed class ExtractivePlanner(
             if (!plannedTitles.Add(title)) continue;
 
             plannedTopics.Add(focusTerms);
-            var text = focus.TrimEnd().EndsWith('?') ? focus.Trim() : QuestionPhrasing.SubQuestion(focus, question);
-            candidates.Add(new Candidate(hit, text, title, EmbeddedText.Of(documentTitle, section, hit.Snippet)));
+            // A heading that is a question is asked and searched for as it is; any other is asked in a
+            // person's words and searched for with the question's words.
+            var asQuestion = focus.TrimEnd().EndsWith('?');
+            candidates.Add(new Candidate(hit, QuestionPhrasing.Ask(focus, question), asQuestion ? null : QuestionPhrasing.Query(focus, question),
+                title, EmbeddedText.Of(documentTitle, section, hit.Snippet)));
         }
         return candidates;
     }
@@ -123,6 +128,6 @@ public sealed class ExtractivePlanner(
         return chosen;
     }
 
-    /// <summary>A result that could be a sub-question: its text and title, and the text its topic is embedded as.</summary>
-    private sealed record Candidate(SearchHit Hit, string Text, string Title, string Topic);
+    /// <summary>A result that could be a sub-question: its text, query (null: the text) and title, and the text its topic is embedded as.</summary>
+    private sealed record Candidate(SearchHit Hit, string Text, string? Query, string Title, string Topic);
 }

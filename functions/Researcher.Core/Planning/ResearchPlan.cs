@@ -3,9 +3,17 @@ namespace Researcher.Core.Planning;
 /// <summary>
 /// One question the research answers on the way to the main one. <see cref="Key"/> is stable
 /// within the research (q0, q1, ...) and names the sub-question's branch and stored passages;
-/// <see cref="Title"/> is the heading of its section in the report.
+/// <see cref="Text"/> is the question as a person would ask it (shown in the plan);
+/// <see cref="Title"/> is the heading of its section in the report; <see cref="Query"/>, when the
+/// planner gives one, is what the research searches and ranks for instead of the text (the offline
+/// planner's keeps the main question's words, which a short question about one topic leaves out).
 /// </summary>
-public sealed record SubQuestion(string Key, string Text, string Title);
+public sealed record SubQuestion(string Key, string Text, string Title, string? Query = null)
+{
+    /// <summary>What the research searches for and ranks passages and sentences against: <see cref="Query"/>, else <see cref="Text"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string SearchText => Query ?? Text;
+}
 
 /// <summary>The planner's output: the sub-questions to research, in report order.</summary>
 public sealed record ResearchPlan(IReadOnlyList<SubQuestion> SubQuestions)

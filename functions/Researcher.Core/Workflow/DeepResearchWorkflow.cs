@@ -72,7 +72,7 @@ public static class DeepResearchWorkflow
         {
             foreach (var query in topLevel)
             {
-                queries.Add(QueryKey(query.Text));
+                queries.Add(QueryKey(query.SearchText));
                 pending.Add(new PendingBranch(query, []));
             }
             try
@@ -195,7 +195,7 @@ public static class DeepResearchWorkflow
             {
                 if (children.Count == room) break;
                 if (!queries.Add(QueryKey(followUp.Query))) continue;
-                children.Add(new SubQuestion(path.Child(children.Count + 1).Value, followUp.Query, followUp.Goal));
+                children.Add(followUp.Branch(path.Child(children.Count + 1).Value));
             }
             var known = branch.Input.Known.Append(learnings.ContentName).ToList();
             pending.AddRange(children.Select(child => new PendingBranch(child, known)));

@@ -41,7 +41,7 @@ public static class SubQuestionWorkflow
         IResearchContext context, string researchId, SubQuestion subQuestion, ResearchSpec spec, int maxSources, WritingStyle? noteStyle)
     {
         var results = await context.RunStepAsync(
-            ResearchSteps.Search, new SearchInput(researchId, subQuestion.Text, maxSources) { SourceUrls = spec.SourceUrls },
+            ResearchSteps.Search, new SearchInput(researchId, subQuestion.SearchText, maxSources) { SourceUrls = spec.SourceUrls },
             StepRetryPolicy.Provider);
 
         var reads = await Task.WhenAll(results.Hits.Select(hit =>

@@ -30,7 +30,7 @@ public sealed class ExtractiveLearningExtractor(
     {
         var known = request.Known.Select(l => l.Text).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var sentences = SentenceExtractor.Extract([new PassageSet(request.Query, request.Passages)], settings);
-        var learnings = new AnswerRanker(sentences, settings).Rank(sentences, request.Query.Text)
+        var learnings = new AnswerRanker(sentences, settings).Rank(sentences, request.Query.SearchText)
             .Where(r => r.Score > 0 && !known.Contains(r.Sentence.Text))
             .Take(settings.MaxSentencesPerSection)
             .Select(r => new Learning(r.Sentence.Text, [r.Sentence.Passage.SourceLocation]))
@@ -45,8 +45,8 @@ public sealed class ExtractiveLearningExtractor(
                 .ToList();
             var plan = await planner.PlanAsync(request.Question, request.MaxFollowUps * candidatesPerFollowUp + 1, found, cancellationToken);
             followUps.AddRange(plan.SubQuestions.Skip(1)
-                .Where(q => !string.Equals(q.Text, request.Query.Text, StringComparison.OrdinalIgnoreCase))
-                .Select(q => new FollowUpQuery(q.Text, q.Title)));
+                .Where(q => !string.Equals(q.SearchText, request.Query.SearchText, StringComparison.OrdinalIgnoreCase))
+                .Select(q => new FollowUpQuery(q.SearchText, q.Title, q.Query is null ? null : q.Text)));
         }
         return new BranchLearnings(request.Query, learnings, followUps);
     }

@@ -55,5 +55,5 @@ public sealed class ExtractiveReportWriter(IOptions<ExtractiveWritingOptions> op
 
     /// <summary>Every question the layouts rank sentences against: the research's, each sub-question's, and each with the research's appended.</summary>
     private static IEnumerable<string> Questions(ReportDraft draft) =>
-        draft.Sections.SelectMany(section => new[] { section.SubQuestion.Text, $"{section.SubQuestion.Text} {draft.Question}" }).Prepend(draft.Question);
+        draft.Sections.SelectMany(section => new[] { section.SubQuestion.SearchText, $"{section.SubQuestion.SearchText} {draft.Question}" }).Prepend(draft.Question);
 }

@@ -27,7 +27,7 @@ internal static class ResearchReportLayout
             var subQuestion = draft.Sections[index].SubQuestion;
             report.Heading(2, subQuestion.Title);
             var pool = evidence.Where(s => s.SectionIndex == index && report.CanQuote(s));
-            var chosen = BestSentences(ranker.Rank(pool, subQuestion.Text), options.MaxSentencesPerSection);
+            var chosen = BestSentences(ranker.Rank(pool, subQuestion.SearchText), options.MaxSentencesPerSection);
             if (chosen.Count > 0)
             {
                 report.Paragraph(string.Join(" ", report.CiteEach(chosen)));

@@ -53,7 +53,9 @@ public sealed class ExtractivePlannerTests
 
         Assert.Equal(["q0", "q1", "q2", "q3"], plan.SubQuestions.Select(q => q.Key));
         Assert.Equal(["Asyncio", "asyncio: Event loop", "asyncio tasks: Coroutines", "asyncio queues"], plan.SubQuestions.Select(q => q.Title));
-        Assert.Equal("What does “Event loop” say about asyncio?", plan.SubQuestions[1].Text);
+        Assert.Equal("What is the event loop?", plan.SubQuestions[1].Text);
+        Assert.Equal("What does “Event loop” say about asyncio?", plan.SubQuestions[1].Query);
+        Assert.Equal(plan.SubQuestions[1].Query, plan.SubQuestions[1].SearchText);
     }
 
     [Fact]
@@ -63,6 +65,8 @@ public sealed class ExtractivePlannerTests
             .PlanAsync("Why does my list keep the items from earlier calls?", 2, CancellationToken.None);
 
         Assert.Equal("Why are default values shared between objects?", plan.SubQuestions[1].Text);
+        Assert.Null(plan.SubQuestions[1].Query);
+        Assert.Equal("Why are default values shared between objects?", plan.SubQuestions[1].SearchText);
         Assert.Equal("Programming FAQ: Why are default values shared between objects?", plan.SubQuestions[1].Title);
     }
 
@@ -74,9 +78,11 @@ public sealed class ExtractivePlannerTests
                 Hit("reader.html", "Spreadsheets", "Reader objects", 4))
             .PlanAsync("How do I read rows from a spreadsheet?", 3, CancellationToken.None);
 
-        Assert.Equal("What does “csv — CSV File Reading and Writing: Examples” say about how to read rows from a spreadsheet?", plan.SubQuestions[1].Text);
+        Assert.Equal("What are the examples in csv?", plan.SubQuestions[1].Text);
+        Assert.Equal("What does “csv — CSV File Reading and Writing: Examples” say about how to read rows from a spreadsheet?", plan.SubQuestions[1].Query);
         Assert.Equal("csv — CSV File Reading and Writing: Examples", plan.SubQuestions[1].Title);
-        Assert.Equal("What does “Reader objects” say about how to read rows from a spreadsheet?", plan.SubQuestions[2].Text);
+        Assert.Equal("What are reader objects?", plan.SubQuestions[2].Text);
+        Assert.Equal("What does “Reader objects” say about how to read rows from a spreadsheet?", plan.SubQuestions[2].Query);
     }
 
     [Fact]
@@ -112,7 +118,8 @@ public sealed class ExtractivePlannerTests
     {
         var plan = await Planner(Hit("api.md", "HTTP API", "Status codes", 5)).PlanAsync("How can I cancel a research?", 3, CancellationToken.None);
 
-        Assert.Equal("What does “Status codes” say about how to cancel a research?", plan.SubQuestions[1].Text);
+        Assert.Equal("What are status codes?", plan.SubQuestions[1].Text);
+        Assert.Equal("What does “Status codes” say about how to cancel a research?", plan.SubQuestions[1].Query);
     }
 
     [Fact]
@@ -126,7 +133,8 @@ public sealed class ExtractivePlannerTests
 
         Assert.Equal(["Using Python on Windows: Customization via INI files", "copy — Shallow and deep copy operations"],
             plan.SubQuestions.Skip(1).Select(q => q.Title));
-        Assert.Equal("What does “Customization via INI files” say about “Where do I keep settings”?", plan.SubQuestions[1].Text);
+        Assert.Equal("What is customization via INI files?", plan.SubQuestions[1].Text);
+        Assert.Equal("What does “Customization via INI files” say about “Where do I keep settings”?", plan.SubQuestions[1].Query);
     }
 
     [Fact]

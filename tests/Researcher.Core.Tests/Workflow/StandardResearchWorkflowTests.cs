@@ -66,6 +66,26 @@ public class StandardResearchWorkflowTests
     }
 
     [Fact]
+    public async Task A_sub_question_with_its_own_query_is_searched_for_by_the_query_and_shown_as_asked()
+    {
+        const string query = "What does “Event log” say about how to cancel a research?";
+        var searched = new List<string>();
+        var (context, _) = await RunAsync((step, input) =>
+        {
+            if (step == "Plan")
+                return new ResearchPlan([
+                    new SubQuestion("q0", "How do I cancel a research?", "Cancelling"),
+                    new SubQuestion("q1", "What is the event log?", "Event log", query)]);
+            if (step == "Search") lock (searched) searched.Add(((SearchInput)input).Query);
+            return AnswerStep(step, input);
+        });
+
+        Assert.Equal(["How do I cancel a research?", query], searched.Order());
+        var planned = context.Events.Single(e => e.Type == ProgressEventType.StepCompleted && e.Step == "plan");
+        Assert.Equal("What is the event log?", planned.Data!["q1"]);
+    }
+
+    [Fact]
     public async Task Progress_sequence_numbers_run_from_one_without_gaps()
     {
         var (context, _) = await RunAsync();
