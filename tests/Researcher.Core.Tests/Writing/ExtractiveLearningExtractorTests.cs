@@ -68,4 +68,16 @@ public class ExtractiveLearningExtractorTests
         Assert.All(learned.FollowUps, f => Assert.Contains(Passages, p => f.Goal.Contains(p.Section!, StringComparison.Ordinal)));
         Assert.Empty((await Extractor().ExtractAsync(Request(0), CancellationToken.None)).FollowUps);
     }
+
+    [Fact]
+    public async Task A_follow_up_is_asked_about_its_section_and_its_branch_searches_with_the_question_s_words()
+    {
+        var learned = await Extractor().ExtractAsync(Request(1), CancellationToken.None);
+
+        var spring = Assert.Single(learned.FollowUps, f => f.Goal.Contains("Spring tides", StringComparison.Ordinal));
+        Assert.Equal("What are spring tides?", spring.Question);
+        Assert.Equal("What does “Spring tides” say about “Why do tides rise and fall twice a day”?", spring.Query);
+        Assert.Equal(new SubQuestion("2.1", "What are spring tides?", spring.Goal, spring.Query), spring.Branch("2.1"));
+        Assert.Equal(new SubQuestion("2.1", "spring tide range", "Spring tides"), new FollowUpQuery("spring tide range", "Spring tides").Branch("2.1"));
+    }
 }
