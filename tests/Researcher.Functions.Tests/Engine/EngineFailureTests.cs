@@ -25,7 +25,7 @@ public sealed class EngineBranchFailureTests(TestCorpus corpus, ITestOutputHelpe
         var plan = await offline.Providers.Planner.PlanAsync(spec.Question, spec.MaxSubQuestions, CancellationToken.None);
         Assert.True(plan.SubQuestions.Count >= 2, "The corpus should give the question more than one sub-question.");
         var failing = plan.SubQuestions[^1];
-        var search = new FailingSearchProvider(offline.Providers.Search, failing.Text);
+        var search = new FailingSearchProvider(offline.Providers.Search, failing.SearchText);
         await using var engine = await ResearchEngineHost.StartAsync(offline.Providers with { Search = search });
         using var timeout = new CancellationTokenSource(EngineTimeouts.RetriedResearch);
         var clock = Stopwatch.StartNew();
