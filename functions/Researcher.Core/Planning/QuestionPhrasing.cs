@@ -38,7 +38,7 @@ internal static partial class QuestionPhrasing
     /// ("Building Indexes Concurrently") as "How does building indexes concurrently work?"; a statement
     /// ("Progress is a log") as "What does it mean that progress is a log?"; a module with its
     /// description ("csv — CSV File Reading and Writing") as "What is csv for?"; a part of a document
-    /// ("SELECT: Examples") as "What are the examples of SELECT?"; anything else, a name, as "What is
+    /// ("SELECT: Examples") as "What are the examples in SELECT?"; anything else, a name, as "What is
     /// ...?" or "What are ...?" by the number of its head noun. A title-case heading is asked in
     /// sentence case, keeping the capitals of words capitalised in <paramref name="question"/>.
     /// </summary>
