@@ -105,8 +105,29 @@ internal static partial class QuestionPhrasing
         if (words.Count >= 2 && first.All(char.IsLetter) && !Determiners.Contains(first) && !Prepositions.Contains(first)
             && Determiners.Contains(words[1].ToLowerInvariant()))
             return HeadingForm.Instruction;
-        if (words.Skip(1).Any(word => Auxiliaries.Contains(word.ToLowerInvariant()))) return HeadingForm.Statement;
+        if (words.Skip(1).Any(word => Auxiliaries.Contains(word.ToLowerInvariant())) || HasFiniteVerb(words)) return HeadingForm.Statement;
         return HeadingForm.Name;
+    }
+
+    /// <summary>
+    /// Whether a word after the first reads as a verb in the third person: it ends in "s" as a plural
+    /// would (Humanizer's inflector) and is followed by what completes a verb rather than a noun, a
+    /// participle, a number or a determiner ("A research stays running ...", "The endpoint answers
+    /// 409"), where a plural noun ends the heading or meets a preposition ("The Azure resources",
+    /// "Triggers on data changes").
+    /// </summary>
+    private static bool HasFiniteVerb(IReadOnlyList<string> words)
+    {
+        for (var i = 1; i < words.Count - 1; i++)
+        {
+            var word = words[i];
+            if (!word.All(char.IsLower) || !word.EndsWith('s') || word.Singularize(inputIsKnownToBePlural: false) == word) continue;
+            var next = words[i + 1];
+            if (next.All(char.IsDigit) || Determiners.Contains(next.ToLowerInvariant())
+                || (next.Length > 4 && next.All(char.IsLower) && (next.EndsWith("ing", StringComparison.Ordinal) || next.EndsWith("ed", StringComparison.Ordinal))))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -165,7 +186,8 @@ internal static partial class QuestionPhrasing
         var longWords = words.Skip(1).Select(word => word.Trim(',', ';')).Where(word => word.Length >= 4 && word.All(c => char.IsLetter(c) || c == '-')).ToList();
         var titleCase = longWords.Count > 0 && longWords.All(word => char.IsUpper(word[0]));
         return string.Join(' ', words.Select((word, index) =>
-            (titleCase || index == 0) && IsCapitalised(word.Trim(',', ';')) && !keep.Contains(word.Trim(',', ';')) ? word.ToLowerInvariant() : word));
+            ((titleCase || index == 0) && IsCapitalised(word.Trim(',', ';')) && !keep.Contains(word.Trim(',', ';')))
+            || (index == 0 && word == "A" && words.Length > 1) ? word.ToLowerInvariant() : word));
     }
 
     /// <summary>

@@ -19,6 +19,10 @@ public sealed class QuestionPhrasingTests
     [InlineData("Floating Point Arithmetic: Issues and Limitations", "How does floating point arithmetic work?")]
     // A statement.
     [InlineData("Progress is a log, not a stream", "What does it mean that progress is a log, not a stream?")]
+    [InlineData("A research stays running after the host stopped", "What does it mean that a research stays running after the host stopped?")]
+    [InlineData("The report endpoint answers 409", "What does it mean that the report endpoint answers 409?")]
+    [InlineData("The Azure resources", "What are the Azure resources?")]
+    [InlineData("Triggers on Data Changes", "What are triggers on data changes?")]
     // A module with its description, and a part of a document.
     [InlineData("csv — CSV File Reading and Writing", "What is csv for?")]
     [InlineData("SELECT: Examples", "What are the examples in SELECT?")]
