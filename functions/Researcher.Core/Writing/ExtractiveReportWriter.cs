@@ -55,5 +55,8 @@ public sealed class ExtractiveReportWriter(IOptions<ExtractiveWritingOptions> op
 
     /// <summary>Every question the layouts rank sentences against: the research's, each sub-question's, and each with the research's appended.</summary>
     private static IEnumerable<string> Questions(ReportDraft draft) =>
-        draft.Sections.SelectMany(section => new[] { section.SubQuestion.SearchText, $"{section.SubQuestion.SearchText} {draft.Question}" }).Prepend(draft.Question);
+        draft.Sections.SelectMany(section => new[] { section.SubQuestion.SearchText, WithResearchQuestion(section.SubQuestion, draft) }).Prepend(draft.Question);
+
+    /// <summary>What a layout that lists a sub-question's sources or points ranks them against: its search text with the research's question after it (embedded in advance by <see cref="Questions"/>).</summary>
+    internal static string WithResearchQuestion(Planning.SubQuestion subQuestion, ReportDraft draft) => $"{subQuestion.SearchText} {draft.Question}";
 }

@@ -14,7 +14,7 @@ internal static class OutlineReportLayout
             var subQuestion = draft.Sections[index].SubQuestion;
             report.Heading(2, subQuestion.Title);
             var pool = evidence.Where(s => s.SectionIndex == index && report.CanQuote(s));
-            var points = ranker.Rank(pool, $"{subQuestion.SearchText} {draft.Question}")
+            var points = ranker.Rank(pool, ExtractiveReportWriter.WithResearchQuestion(subQuestion, draft))
                 .Select(r => r.Sentence)
                 .Take(options.MaxKeyPointsPerSection)
                 .ToList();

@@ -26,7 +26,7 @@ internal static class ResourceReportLayout
                 continue;
             }
 
-            var question = $"{subQuestion.SearchText} {draft.Question}";
+            var question = ExtractiveReportWriter.WithResearchQuestion(subQuestion, draft);
             var entries = new List<string>();
             foreach (var passage in passages.DistinctBy(p => p.SourceLocation, StringComparer.Ordinal))
             {
